@@ -1,0 +1,83 @@
+import { explore } from '../explore.ts';
+import type { Model } from '../model.ts';
+import type { CheckResult } from '../result.ts';
+import type { Side, Subsystem } from '../subsystem.ts';
+import { uartToyModel } from '../../model/fixtures/uart-toy.ts';
+
+/** Options of `xenspec bench`. */
+export interface BenchOptions {
+  /** Smaller workloads (uart-toy SIZE 8 instead of 12): a smoke run, not a measurement. */
+  readonly quick?: boolean;
+}
+
+/**
+ * Reference speeds on uart-toy SIZE 12, one core, from `shared/bench/README.md`:
+ * printed beside the measurement for context, never compared automatically.
+ */
+const REFERENCE = 'reference: SPIN 415–530k distinct/s, TLC ~28–30k distinct/s';
+
+/** The sides benchmarked for each Xen subsystem. */
+const SIDES: readonly Side[] = ['impl', 'both'];
+
+/**
+ * Runs the benchmarks and prints one line per measurement: the calibration
+ * fixture uart-toy (SIZE 12, breadth-first, one core), then every Xen
+ * subsystem in `model/registry.ts` on its default config, impl side and
+ * product. Performance is measured here and never asserted by a test.
+ */
+export async function runBench(print: (line: string) => void, options: BenchOptions = {}): Promise<void> {
+  const size = options.quick === true ? 8 : 12;
+  const uart = measure(uartToyModel(size));
+  print(`${line(`uart-toy SIZE ${size}`, uart)}; ${size === 12 ? REFERENCE : 'quick run (SIZE 8): not comparable with the SIZE 12 references'}`);
+
+  for (const subsystem of await registeredSubsystems()) {
+    if (subsystem.kind !== 'subsystem') continue;
+    for (const side of SIDES) {
+      const label = `${subsystem.name}/${subsystem.defaultConfig} ${side}`;
+      if (!subsystem.sides.includes(side)) continue;
+      try {
+        const model = subsystem.build(subsystem.defaultConfig, { side });
+        print(line(label, measure(model)));
+      } catch (error) {
+        print(`${label}: failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}
+
+/** The registry's subsystems, or none when `model/registry.ts` is absent or exports none. */
+async function registeredSubsystems(): Promise<readonly Subsystem[]> {
+  try {
+    const registry: { readonly subsystems?: unknown } = await import('../../model/registry.ts');
+    return Array.isArray(registry.subsystems) ? (registry.subsystems as readonly Subsystem[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** One exhaustive breadth-first run on this thread. */
+function measure<S, A>(model: Model<S, A>): CheckResult {
+  return explore(model, { strategy: 'bfs' });
+}
+
+/** The measurement line for `result`. */
+function line(label: string, result: CheckResult): string {
+  const { distinct, generated, seconds, seenSetBytesPerState, traceBytesPerState } = result.stats;
+  const perSecond = (n: number): string => (seconds > 0 ? rate(n / seconds) : 'n/a');
+  const incomplete = result.verdict === 'ok' ? '' : ` [${result.verdict}${result.stoppedBy.length > 0 ? `: ${result.stoppedBy.join(', ')}` : ''}]`;
+  return (
+    `${label}: ${count(distinct)} distinct, ${count(generated)} generated in ${seconds.toFixed(2)} s; ` +
+    `${perSecond(distinct)} distinct/s, ${perSecond(generated)} generated/s; ` +
+    `seen-set ${seenSetBytesPerState.toFixed(1)} B/state, trace ${traceBytesPerState.toFixed(1)} B/state${incomplete}`
+  );
+}
+
+/** An integer with thousands separators. */
+function count(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** A rate in k or M per second. */
+function rate(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : `${(n / 1e3).toFixed(0)}k`;
+}

@@ -1,0 +1,136 @@
+import { Command, CommanderError, Option } from 'commander';
+import { CounterexampleFileError } from '../counterexample.ts';
+import { UsageError } from '../subsystem.ts';
+import { NondeterminismError, runCheck, type Output } from './check.ts';
+import { parseCount, parseSeconds, parseSide, parseStrategy } from './options.ts';
+import { runReplay } from './replay-command.ts';
+import { runZooCommand } from './zoo-command.ts';
+import { subsystems } from '../../model/registry.ts';
+
+/** Exit codes of the `xenspec` command. */
+export const EXIT = { ok: 0, violation: 1, usage: 2, internal: 3 } as const;
+
+function consoleOutput(): Output {
+  const tty = process.stderr.isTTY === true && process.env.CI === undefined;
+  return {
+    out: (line) => process.stdout.write(line + '\n'),
+    err: (line) => process.stderr.write(line + '\n'),
+    ...(tty ? { progress: (line: string) => process.stderr.write(`\r\x1b[K${line}`) } : {}),
+  };
+}
+
+/**
+ * Runs the CLI on `argv` (without node and script) and returns the exit
+ * code. The only place that turns errors into exit codes: usage and input
+ * errors are one line and exit 2, never a stack trace; anything unexpected
+ * is exit 3.
+ */
+export async function main(argv: readonly string[], io: Output = consoleOutput()): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('xenspec')
+    .description('Model checker for Xen hypervisor subsystems: spec ⊗ impl refinement, invariants, bug zoo.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('check')
+    .description('explore subsystems exhaustively (default: every subsystem at its default config)')
+    .argument('[subsystem...]', 'subsystems or fixtures to check (see `xenspec list`)')
+    .option('--config <name>', 'bound configuration (default: the subsystem default)')
+    .option('--variant <id>', 'check a bug-zoo variant instead of the unmodified impl')
+    .addOption(new Option('--strategy <s>', 'bfs (shortest counterexamples), dfs, or random walks').default('bfs'))
+    .option('--max-depth <n>', 'do not expand states at this depth (random: walk length)')
+    .option('--max-states <n>', 'stop after this many distinct states')
+    .option('--time-limit <s>', 'stop after this many seconds (random default: 10)')
+    .option('--seed <n>', 'seed for --strategy random', '1')
+    .option('--only <side>', 'explore only the spec or only the impl (default: both in lockstep)')
+    .option('--json <file>', 'write the results as JSON')
+    .option('--junit <file>', 'write the results as JUnit XML')
+    .option('--out-dir <dir>', 'where counterexample files go', 'counterexamples')
+    .option('--no-progress', 'no progress line on a terminal')
+    .action((names: string[], opts: Record<string, string | boolean | undefined>) => {
+      const str = (k: string): string | undefined => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
+      const maxDepth = str('maxDepth');
+      const maxStates = str('maxStates');
+      const timeLimit = str('timeLimit');
+      code = runCheck(
+        names,
+        {
+          config: str('config'),
+          variant: str('variant'),
+          strategy: parseStrategy(str('strategy') ?? 'bfs'),
+          maxDepth: maxDepth === undefined ? undefined : parseCount('--max-depth', maxDepth, 1_000_000),
+          maxStates: maxStates === undefined ? undefined : parseCount('--max-states', maxStates),
+          timeLimit: timeLimit === undefined ? undefined : parseSeconds('--time-limit', timeLimit),
+          seed: parseCount('--seed', str('seed') ?? '1', 0xffffffff),
+          side: parseSide(str('only')),
+          json: str('json'),
+          junit: str('junit'),
+          counterexampleDir: str('outDir') ?? 'counterexamples',
+          progress: opts.progress !== false,
+        },
+        io,
+      );
+    });
+
+  program
+    .command('list')
+    .description('list subsystems and fixtures, their configs and zoo variants')
+    .action(() => {
+      for (const s of subsystems) {
+        io.out(`${s.name} (${s.kind}) — ${s.description}`);
+        for (const c of s.configs) io.out(`  config ${c.name}${c.name === s.defaultConfig ? ' (default)' : ''}: ${c.description}`);
+        for (const v of s.variants) io.out(`  variant ${v.id} [breaks "${v.expectedProperty}" on ${v.config}]: ${v.description}`);
+        io.out(`  sides: ${s.sides.join(', ')}`);
+      }
+    });
+
+  program
+    .command('zoo')
+    .description('check every bug-zoo variant is caught and the unmodified impl is clean')
+    .argument('[subsystem...]', 'restrict to these subsystems')
+    .action((names: string[]) => {
+      code = runZooCommand(names, io);
+    });
+
+  program
+    .command('replay')
+    .description('replay a counterexample file step by step')
+    .argument('<file>', 'a file written by `xenspec check`')
+    .action((file: string) => {
+      code = runReplay(file, io);
+    });
+
+  program
+    .command('bench')
+    .description('measure states/s and bytes/state (uart-toy SIZE 12 and each subsystem default)')
+    .option('--quick', 'smaller workloads')
+    .action(async (opts: { quick?: boolean }) => {
+      const { runBench } = await import('./bench.ts');
+      await runBench((line: string) => io.out(line), { quick: opts.quick === true });
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (error instanceof UsageError || error instanceof CounterexampleFileError) {
+      io.err(`xenspec: ${error.message}`);
+      return EXIT.usage;
+    }
+    if (error instanceof NondeterminismError) {
+      io.err(`xenspec: ${error.message}`);
+      return EXIT.internal;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`xenspec: internal error: ${message}`);
+    if (process.env.XENSPEC_DEBUG !== undefined && error instanceof Error && error.stack !== undefined) io.err(error.stack);
+    else io.err('xenspec: (set XENSPEC_DEBUG=1 to print the stack; please report this)');
+    return EXIT.internal;
+  }
+}

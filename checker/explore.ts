@@ -1,0 +1,367 @@
+import { Encoder } from './fingerprint.ts';
+import { PackedFrontier, QueueFrontier, StackFrontier, type Frontier, type Packer } from './frontier.ts';
+import type { Model } from './model.ts';
+import type { Path } from './path.ts';
+import { PropertyTracker } from './properties.ts';
+import type { ActionCoverage, CheckResult, StopReason, Verdict } from './result.ts';
+import { CollisionCheckingSet, collisionProbability, OpenAddressingSet, type FingerprintSet } from './seen-set.ts';
+import { TraceLog } from './trace.ts';
+
+/** A snapshot for progress lines. */
+export interface Progress {
+  readonly depth: number;
+  readonly distinct: number;
+  readonly generated: number;
+  readonly queued: number;
+  readonly seconds: number;
+}
+
+export interface ExploreOptions {
+  /** `bfs` (default; shortest counterexamples) or `dfs`. */
+  readonly strategy?: 'bfs' | 'dfs';
+  /** States at this depth are checked but not expanded. */
+  readonly maxDepth?: number;
+  /** Stop once this many distinct states are stored. */
+  readonly maxStates?: number;
+  readonly timeLimitSeconds?: number;
+  /** Stop at the first violated invariant (default true). */
+  readonly stopOnViolation?: boolean;
+  /** Keep full encodings and count fingerprint collisions (tests; slow). */
+  readonly checkCollisions?: boolean;
+  /** Allocate the seen-set in a SharedArrayBuffer. */
+  readonly sharedSeenSet?: boolean;
+  /** Presize the seen-set for this many states. */
+  readonly expectedStates?: number;
+  readonly onProgress?: (progress: Progress) => void;
+  /** Milliseconds between `onProgress` calls (default 2000). */
+  readonly progressIntervalMs?: number;
+}
+
+/**
+ * Explores every state reachable within the bounds, in breadth-first or
+ * depth-first order, checking each property (Stateright's semantics: state
+ * properties are checked when a state is taken from the frontier; transition
+ * properties on every generated successor). Stops at the first violated
+ * invariant (unless told otherwise), when every property is decided, or at a
+ * bound. Never throws for a model error: an exception inside `actions`,
+ * `next` or a property becomes a counterexample at that step.
+ */
+export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}): CheckResult {
+  const strategy = options.strategy ?? 'bfs';
+  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
+  const maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
+  const deadline = options.timeLimitSeconds === undefined ? Number.POSITIVE_INFINITY : options.timeLimitSeconds * 1000;
+  const stopOnViolation = options.stopOnViolation ?? true;
+  const progressInterval = options.progressIntervalMs ?? 2000;
+  const started = performance.now();
+
+  const seen: FingerprintSet = options.checkCollisions
+    ? new CollisionCheckingSet()
+    : new OpenAddressingSet(Math.max(1 << 12, Math.ceil((options.expectedStates ?? 0) / 0.7)), options.sharedSeenSet ?? false);
+  const table = seen instanceof OpenAddressingSet ? seen : undefined;
+  const trace = new TraceLog();
+  const tracker = new PropertyTracker(model);
+  const encoder = new Encoder();
+  // Hooks are called as methods of `model` (not through bound copies), so the optimizer can inline them.
+  const hasBounds = model.withinBounds !== undefined;
+  const hasKinds = model.actionKind !== undefined;
+  const kinds = model.actionKinds ?? [];
+  const evaluated = new Float64Array(kinds.length);
+  const fresh = new Float64Array(kinds.length);
+  const stoppedBy = new Set<StopReason>();
+
+  let generated = 0;
+  let depthReached = 0;
+  let parentId = -1;
+  let step = -1;
+  const pathOfState = (): Path => trace.pathTo(parentId);
+  const pathOfStep = (): Path => {
+    const p = trace.pathTo(parentId);
+    return { init: p.init, actions: [...p.actions, step] };
+  };
+
+  // How successors are made and kept (see `Mode`). `recycle` needs `scratch` to hand out distinct objects.
+  const hasNextInto = model.nextInto !== undefined;
+  const copy = model.copy?.bind(model);
+  const blank = model.scratch?.bind(model);
+  if (hasNextInto && (blank === undefined || copy === undefined)) {
+    throw new Error(`model ${model.name} defines nextInto without scratch and copy`);
+  }
+  let mode = Mode.Next;
+  let single: S | undefined;
+  if (hasNextInto) {
+    single = blank!();
+    mode = blank!() === single ? Mode.Copy : Mode.Recycle;
+  }
+  // Fixed-size states opt into a packed frontier: the batch's objects then never leave it.
+  const packer = packerOf(model);
+  const packed = packer !== undefined && mode !== Mode.Next;
+  const frontier: Frontier<S> = packed
+    ? new PackedFrontier<S>(packer, copy!(blank!()), strategy === 'dfs')
+    : strategy === 'bfs'
+      ? new QueueFrontier<S>()
+      : new StackFrontier<S>();
+  /** Expanded states whose objects the explorer owns, for `nextInto` to overwrite (recycle mode). */
+  const pool: S[] = [];
+
+  const inits = model.initStates();
+  for (let i = 0; i < inits.length; i++) {
+    const s = inits[i]!;
+    if (hasBounds && !model.withinBounds!(s)) continue;
+    generated++;
+    encoder.reset();
+    model.encode(s, encoder);
+    encoder.fingerprint();
+    if (seen.add(encoder)) frontier.push(mode === Mode.Recycle && !packed ? copy!(s) : s, trace.add(-1, i), 0, encoder.hi, encoder.lo);
+  }
+
+  // Successors generated and hashed but not yet stored: stored in generation order by `settle`.
+  // Breadth-first, they span several parents, so the seen-set misses of a whole batch overlap.
+  const batch: (S | undefined)[] = [];
+  let batchHi = new Uint32Array(BATCH * 2);
+  let batchLo = new Uint32Array(BATCH * 2);
+  let batchStep = new Int32Array(BATCH * 2);
+  let batchKind = new Int32Array(BATCH * 2);
+  let batchParent = new Int32Array(BATCH * 2);
+  let batchDepth = new Int32Array(BATCH * 2);
+  let count = 0;
+  let settled = 0;
+  let touched = 0;
+  const fifo = strategy === 'bfs';
+
+  /** Stores the batched successors up to `to` in order; true when the state bound is reached. */
+  const settle = (to: number): boolean => {
+    if (table !== undefined && to - settled > 1) {
+      for (let j = settled; j < to; j++) touched ^= table.touch(batchHi[j]!);
+    }
+    while (settled < to) {
+      const j = settled++;
+      let isNew: boolean;
+      if (table !== undefined) {
+        isNew = table.insert(batchHi[j]!, batchLo[j]!);
+      } else {
+        encoder.reset();
+        model.encode(batch[j] as S, encoder);
+        encoder.fingerprint();
+        isNew = seen.add(encoder);
+      }
+      if (!isNew) continue;
+      const kind = batchKind[j]!;
+      if (kind >= 0) fresh[kind]!++;
+      let t = batch[j] as S;
+      if (packed) {
+        // push() packs a copy; the batch keeps its object.
+      } else if (mode === Mode.Recycle) batch[j] = pool.length > 0 ? pool.pop() : blank!();
+      else if (mode === Mode.Copy) t = copy!(t);
+      const depth = batchDepth[j]! + 1;
+      frontier.push(t, trace.add(batchParent[j]!, batchStep[j]!), depth, batchHi[j]!, batchLo[j]!);
+      if (depth > depthReached) depthReached = depth;
+      if (seen.size >= maxStates) {
+        stoppedBy.add('state-bound');
+        return true;
+      }
+    }
+    return false;
+  };
+  /** Stores the whole batch and empties it; true when the state bound is reached. */
+  const flush = (): boolean => {
+    if (settle(count)) return true;
+    if (mode === Mode.Next) batch.fill(undefined, 0, count);
+    count = 0;
+    settled = 0;
+    return false;
+  };
+
+  const actions: A[] = [];
+  let pops = 0;
+  let nextProgress = started + progressInterval;
+  const shouldStop = (): boolean => (tracker.violated && stopOnViolation) || tracker.allDecided;
+
+  for (;;) {
+    // Pending successors refill an empty frontier.
+    if (frontier.size === 0 && count > 0 && flush()) break;
+    if (!frontier.pop()) break;
+    const s = frontier.state as S;
+    // A successor with the parent's own fingerprint (a self-loop) needs no seen-set probe.
+    const selfHi = frontier.hi;
+    const selfLo = frontier.lo;
+    const parentDepth = frontier.depth;
+    parentId = frontier.id;
+    step = -1;
+    let halted = false;
+    let bounded = false;
+    let failed = false;
+    let failure: unknown;
+    try {
+      if (tracker.stateProps.length > 0) {
+        tracker.checkState(s, pathOfState);
+        if (shouldStop()) break;
+      }
+      while (actions.length > 0) actions.pop();
+      model.actions(s, actions);
+      const n = actions.length;
+      if (parentDepth >= maxDepth) {
+        if (n > 0) stoppedBy.add('depth-bound');
+        if (mode === Mode.Recycle && !packed) pool.push(s);
+        continue;
+      }
+      if (count + n > batchHi.length) {
+        const cap = Math.max(count + n, batchHi.length * 2);
+        batchHi = grown(batchHi, cap);
+        batchLo = grown(batchLo, cap);
+        batchStep = grown(batchStep, cap);
+        batchKind = grown(batchKind, cap);
+        batchParent = grown(batchParent, cap);
+        batchDepth = grown(batchDepth, cap);
+      }
+      // Near the state bound, store each successor as soon as it is made, so the bound cuts exactly where it would unbatched.
+      const eager = mode === Mode.Copy || seen.size + count + n >= maxStates;
+      for (let k = 0; k < n; k++) {
+        step = k;
+        const a = actions[k]!;
+        let t: S | undefined;
+        if (mode === Mode.Recycle) {
+          t = batch[count];
+          if (t === undefined) batch[count] = t = pool.length > 0 ? pool.pop()! : blank!();
+          if (!model.nextInto!(s, a, t)) continue;
+        } else if (mode === Mode.Copy) {
+          t = single!;
+          if (!model.nextInto!(s, a, t)) continue;
+        } else {
+          t = model.next(s, a);
+          if (t === undefined) continue;
+        }
+        if (hasBounds && !model.withinBounds!(t)) continue;
+        generated++;
+        const kind = hasKinds ? model.actionKind!(a) : -1;
+        if (kind >= 0) evaluated[kind]!++;
+        if (tracker.transitionProps.length > 0) {
+          tracker.checkTransition(s, a, t, pathOfStep);
+          if (shouldStop()) {
+            halted = true;
+            break;
+          }
+        }
+        encoder.reset();
+        model.encode(t, encoder);
+        encoder.fingerprint();
+        const hi = encoder.hi;
+        const lo = encoder.lo;
+        if (hi === selfHi && lo === selfLo) continue;
+        if (mode !== Mode.Recycle) batch[count] = t;
+        batchHi[count] = hi;
+        batchLo[count] = lo;
+        batchStep[count] = k;
+        batchKind[count] = kind;
+        batchParent[count] = parentId;
+        batchDepth[count] = parentDepth;
+        count++;
+        if (eager && flush()) {
+          bounded = true;
+          break;
+        }
+      }
+    } catch (error) {
+      failed = true;
+      failure = error;
+    }
+    // Successors made before a stop or an exception are stored, as they would have been one at a time.
+    const hold = fifo && !failed && !halted && count < BATCH && seen.size + count < maxStates;
+    if (bounded || (!hold && flush())) break;
+    if (failed) {
+      tracker.exception(failure, step < 0 ? pathOfState() : pathOfStep());
+      if (stopOnViolation) break;
+    } else if (halted) {
+      break;
+    }
+    if (mode === Mode.Recycle && !packed) pool.push(s);
+    if ((++pops & 1023) === 0) {
+      const now = performance.now();
+      if (now - started >= deadline) {
+        stoppedBy.add('time-bound');
+        break;
+      }
+      if (options.onProgress !== undefined && now >= nextProgress) {
+        nextProgress = now + progressInterval;
+        options.onProgress({ depth: depthReached, distinct: seen.size, generated, queued: frontier.size + count, seconds: (now - started) / 1000 });
+      }
+    }
+  }
+  // A stop between parents leaves the batch of earlier parents: store it, as it would have been stored before the stop.
+  if (count > settled && !stoppedBy.has('state-bound')) flush();
+  sink = touched;
+  if (tracker.violated && stopOnViolation) stoppedBy.add('violation');
+  else if (tracker.allDecided && frontier.size > 0) stoppedBy.add('all-properties-decided');
+
+  const seconds = (performance.now() - started) / 1000;
+  const coverage: ActionCoverage[] = kinds.map((kind, i) => ({ kind, evaluated: evaluated[i]!, fresh: fresh[i]! }));
+  return {
+    model: model.name,
+    strategy,
+    verdict: verdictOf(tracker.violated, stoppedBy),
+    stoppedBy: [...stoppedBy],
+    discoveries: tracker.discoveries,
+    unreached: tracker.unreached(),
+    held: tracker.held(),
+    stats: {
+      distinct: seen.size,
+      generated,
+      depth: depthReached,
+      seconds,
+      seenSetBytesPerState: seen.size === 0 ? 0 : seen.bytes / seen.size,
+      traceBytesPerState: seen.size === 0 ? 0 : trace.bytes / seen.size,
+      collisionProbability: collisionProbability(seen.size, generated),
+      collisions: seen.collisions,
+      coverage,
+    },
+  };
+}
+
+/**
+ * How the explorer makes and keeps successors. `Next`: `model.next` returns
+ * fresh objects, kept as they are. `Recycle`: `nextInto` writes into objects
+ * the explorer owns (made by `scratch`); a new successor's object moves into
+ * the frontier and an expanded state's object is reused, so steady-state
+ * exploration allocates nothing. `Copy`: `scratch` returns one shared object,
+ * so each new successor is copied out of it.
+ */
+const enum Mode {
+  Next,
+  Recycle,
+  Copy,
+}
+
+/** Successors held back before their batch is stored (breadth-first). */
+const BATCH = 64;
+
+/** A copy of `array` with room for `capacity` entries. */
+function grown<T extends Uint32Array | Int32Array>(array: T, capacity: number): T {
+  const next = new (array.constructor as new (n: number) => T)(capacity);
+  next.set(array);
+  return next;
+}
+
+/** The model's packing, when it defines all of `packedBytes`, `pack` and `unpack`. */
+function packerOf<S, A>(model: Model<S, A>): Packer<S> | undefined {
+  const { packedBytes, pack, unpack } = model;
+  if (packedBytes === undefined && pack === undefined && unpack === undefined) return undefined;
+  if (packedBytes === undefined || pack === undefined || unpack === undefined || !(packedBytes > 0)) {
+    throw new Error(`model ${model.name} must define all or none of packedBytes, pack and unpack`);
+  }
+  return { packedBytes, pack: pack.bind(model), unpack: unpack.bind(model) };
+}
+
+/** Keeps the seen-set touches observable, so the optimizer cannot drop them. */
+let sink = 0;
+
+/** The last value folded from seen-set touches (diagnostics only). */
+export function touchSink(): number {
+  return sink;
+}
+
+/** The verdict for a run that stopped for `stoppedBy`. */
+export function verdictOf(violated: boolean, stoppedBy: ReadonlySet<StopReason>): Verdict {
+  if (violated) return 'violated';
+  if (stoppedBy.has('depth-bound') || stoppedBy.has('state-bound') || stoppedBy.has('time-bound')) return 'incomplete';
+  return 'ok';
+}

@@ -1,0 +1,210 @@
+/**
+ * The states waiting to be expanded. One exploration loop serves every
+ * strategy; only the frontier changes: a FIFO queue gives breadth-first
+ * search (shortest counterexamples), a stack depth-first search.
+ *
+ * Each entry carries its state's trace id, depth and 64-bit fingerprint
+ * (`hi`, `lo`), so the explorer never re-hashes a state it takes out. `pop`
+ * moves the next entry into the `state`, `id`, `depth`, `hi` and `lo` fields
+ * rather than allocating a tuple per state.
+ */
+export interface Frontier<S> {
+  push(state: S, id: number, depth: number, hi: number, lo: number): void;
+  /** Takes the next entry into `state`, `id`, `depth`, `hi`, `lo`; false when empty. */
+  pop(): boolean;
+  readonly size: number;
+  state: S | undefined;
+  id: number;
+  depth: number;
+  /** High 32 bits of the popped state's fingerprint. */
+  hi: number;
+  /** Low 32 bits of the popped state's fingerprint. */
+  lo: number;
+}
+
+/**
+ * Parallel columns of (state, trace id, depth, fingerprint) in a power-of-two
+ * ring; the two concrete frontiers differ only in which end `pop` takes from.
+ */
+abstract class ColumnFrontier<S> implements Frontier<S> {
+  protected states: (S | undefined)[];
+  /** Per entry: trace id, depth, fingerprint hi, fingerprint lo. */
+  protected meta: Int32Array;
+  protected head = 0;
+  protected mask: number;
+  size = 0;
+  state: S | undefined = undefined;
+  id = 0;
+  depth = 0;
+  hi = 0;
+  lo = 0;
+
+  constructor(initialCapacity = 1 << 10) {
+    let cap = 16;
+    while (cap < initialCapacity) cap *= 2;
+    this.states = new Array<S | undefined>(cap).fill(undefined);
+    this.meta = new Int32Array(cap * 4);
+    this.mask = cap - 1;
+  }
+
+  push(state: S, id: number, depth: number, hi: number, lo: number): void {
+    if (this.size > this.mask) this.grow();
+    const at = (this.head + this.size) & this.mask;
+    this.states[at] = state;
+    const m = at << 2;
+    const meta = this.meta;
+    meta[m] = id;
+    meta[m + 1] = depth;
+    meta[m + 2] = hi;
+    meta[m + 3] = lo;
+    this.size++;
+  }
+
+  abstract pop(): boolean;
+
+  /** Moves entry `at` into the public fields and clears its state slot. */
+  protected take(at: number): void {
+    this.state = this.states[at];
+    this.states[at] = undefined;
+    const m = at << 2;
+    const meta = this.meta;
+    this.id = meta[m]!;
+    this.depth = meta[m + 1]!;
+    this.hi = meta[m + 2]! >>> 0;
+    this.lo = meta[m + 3]! >>> 0;
+    this.size--;
+  }
+
+  private grow(): void {
+    const cap = (this.mask + 1) * 2;
+    const states = new Array<S | undefined>(cap).fill(undefined);
+    const meta = new Int32Array(cap * 4);
+    for (let i = 0; i < this.size; i++) {
+      const from = (this.head + i) & this.mask;
+      states[i] = this.states[from];
+      for (let f = 0; f < 4; f++) meta[(i << 2) + f] = this.meta[(from << 2) + f]!;
+    }
+    this.states = states;
+    this.meta = meta;
+    this.head = 0;
+    this.mask = cap - 1;
+  }
+}
+
+/** FIFO ring buffer of (state, trace id, depth, fingerprint): breadth-first order. */
+export class QueueFrontier<S> extends ColumnFrontier<S> {
+  pop(): boolean {
+    if (this.size === 0) return false;
+    const at = this.head;
+    this.head = (at + 1) & this.mask;
+    this.take(at);
+    return true;
+  }
+}
+
+/** LIFO stack of (state, trace id, depth, fingerprint): depth-first order. */
+export class StackFrontier<S> extends ColumnFrontier<S> {
+  pop(): boolean {
+    if (this.size === 0) return false;
+    this.take((this.head + this.size - 1) & this.mask);
+    return true;
+  }
+}
+
+/** How a `PackedFrontier` turns states into bytes and back (a model's `pack`/`unpack`). */
+export interface Packer<S> {
+  readonly packedBytes: number;
+  pack(state: S, into: Uint8Array, offset: number): void;
+  unpack(from: Uint8Array, offset: number, into: S): void;
+}
+
+/**
+ * A frontier of fixed-size packed states in one flat byte ring (SPIN's way):
+ * FIFO (breadth-first) or, with `lifo`, LIFO (depth-first). `pop` unpacks
+ * into one state object owned by the frontier, so the popped `state` is
+ * valid only until the next `pop`.
+ */
+export class PackedFrontier<S> implements Frontier<S> {
+  private bytes: Uint8Array;
+  private meta: Int32Array;
+  private head = 0;
+  private mask: number;
+  private readonly width: number;
+  private readonly current: S;
+  size = 0;
+  state: S | undefined = undefined;
+  id = 0;
+  depth = 0;
+  hi = 0;
+  lo = 0;
+
+  constructor(
+    private readonly packer: Packer<S>,
+    /** The object each `pop` overwrites. */
+    current: S,
+    private readonly lifo = false,
+    initialCapacity = 1 << 12,
+  ) {
+    let cap = 16;
+    while (cap < initialCapacity) cap *= 2;
+    this.width = packer.packedBytes;
+    this.bytes = new Uint8Array(cap * this.width);
+    this.meta = new Int32Array(cap * 4);
+    this.mask = cap - 1;
+    this.current = current;
+  }
+
+  push(state: S, id: number, depth: number, hi: number, lo: number): void {
+    if (this.size > this.mask) this.grow();
+    const at = (this.head + this.size) & this.mask;
+    this.packer.pack(state, this.bytes, at * this.width);
+    const m = at << 2;
+    const meta = this.meta;
+    meta[m] = id;
+    meta[m + 1] = depth;
+    meta[m + 2] = hi;
+    meta[m + 3] = lo;
+    this.size++;
+  }
+
+  pop(): boolean {
+    if (this.size === 0) return false;
+    let at: number;
+    if (this.lifo) {
+      at = (this.head + this.size - 1) & this.mask;
+    } else {
+      at = this.head;
+      this.head = (at + 1) & this.mask;
+    }
+    this.packer.unpack(this.bytes, at * this.width, this.current);
+    this.state = this.current;
+    const m = at << 2;
+    const meta = this.meta;
+    this.id = meta[m]!;
+    this.depth = meta[m + 1]!;
+    this.hi = meta[m + 2]! >>> 0;
+    this.lo = meta[m + 3]! >>> 0;
+    this.size--;
+    return true;
+  }
+
+  private grow(): void {
+    const cap = (this.mask + 1) * 2;
+    const w = this.width;
+    const bytes = new Uint8Array(cap * w);
+    const meta = new Int32Array(cap * 4);
+    // Unroll the ring so the entries sit in order at the start of the new buffers.
+    const first = this.mask + 1 - this.head;
+    const n1 = Math.min(first, this.size);
+    bytes.set(this.bytes.subarray(this.head * w, (this.head + n1) * w), 0);
+    meta.set(this.meta.subarray(this.head * 4, (this.head + n1) * 4), 0);
+    if (this.size > n1) {
+      bytes.set(this.bytes.subarray(0, (this.size - n1) * w), n1 * w);
+      meta.set(this.meta.subarray(0, (this.size - n1) * 4), n1 * 4);
+    }
+    this.bytes = bytes;
+    this.meta = meta;
+    this.head = 0;
+    this.mask = cap - 1;
+  }
+}

@@ -1,0 +1,36 @@
+/** Number formatting and plain-text tables for reports. */
+
+/** 1234567 → "1,234,567". */
+export function count(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** 1234567 → "1.23M"; used in progress lines. */
+export function compact(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)}G`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
+  if (n >= 1e4) return `${(n / 1e3).toFixed(1)}k`;
+  return String(Math.round(n));
+}
+
+/** Seconds with a sensible precision. */
+export function seconds(s: number): string {
+  return s < 10 ? `${s.toFixed(2)}s` : `${s.toFixed(1)}s`;
+}
+
+/** A probability like 1.2e-13. */
+export function probability(p: number): string {
+  return p === 0 ? '0' : p.toExponential(1);
+}
+
+/** Left-aligned first column, right-aligned others, separated by two spaces. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[], alignLeft: readonly number[] = [0]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  const line = (r: readonly string[]): string =>
+    r
+      .map((cell, c) => (alignLeft.includes(c) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,167 @@
+import type { Encoder } from './fingerprint.ts';
+
+/**
+ * The set of fingerprints of the states stored so far. Storage sits behind
+ * this interface (TLC's FPSet) so the exploration loop does not change when
+ * it moves to shared memory or disk.
+ */
+export interface FingerprintSet {
+  /** Adds the fingerprint in `encoder` (`hi`, `lo`); true when it was not there before. */
+  add(encoder: Encoder): boolean;
+  /** Number of fingerprints stored. */
+  readonly size: number;
+  /** Bytes held by the table. */
+  readonly bytes: number;
+  /** Distinct states whose fingerprints collided with a different state (only the checking set detects them). */
+  readonly collisions: number;
+}
+
+const MAX_LOAD = 0.75;
+const GROWTH = 1.5;
+const TWO_POW_32 = 4294967296;
+
+/**
+ * Open-addressing set of 64-bit fingerprints in one `Uint32Array`
+ * (`hi`, `lo` interleaved; 0:0 marks an empty slot, which fingerprints never
+ * are). Linear probing from a slot chosen by multiply-shift on `hi`, so the
+ * capacity need not be a power of two: the table grows by 1.5x at load 0.75
+ * and so holds 8 to 16 bytes per state. With `shared`, the table lives in a
+ * `SharedArrayBuffer`, ready for workers that share it.
+ */
+export class OpenAddressingSet implements FingerprintSet {
+  private table: Uint32Array;
+  private capacity: number;
+  private scale: number;
+  private limit: number;
+  size = 0;
+  readonly collisions = 0;
+
+  constructor(
+    initialCapacity = 1 << 12,
+    private readonly shared = false,
+  ) {
+    this.capacity = Math.max(16, Math.ceil(initialCapacity));
+    this.table = this.allocate(this.capacity);
+    this.scale = this.capacity / TWO_POW_32;
+    this.limit = Math.floor(this.capacity * MAX_LOAD);
+  }
+
+  get bytes(): number {
+    return this.table.byteLength;
+  }
+
+  /** True when the table's memory is a SharedArrayBuffer. */
+  get isShared(): boolean {
+    return this.table.buffer instanceof SharedArrayBuffer;
+  }
+
+  private allocate(capacity: number): Uint32Array {
+    const bytes = capacity * 8;
+    return new Uint32Array(this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  }
+
+  add(encoder: Encoder): boolean {
+    return this.insert(encoder.hi, encoder.lo);
+  }
+
+  /** Adds a fingerprint given as two unsigned 32-bit halves; true when it was not there before. */
+  insert(hi: number, lo: number): boolean {
+    const table = this.table;
+    const capacity = this.capacity;
+    let slot = (hi * this.scale) | 0;
+    for (;;) {
+      const i = slot << 1;
+      const h = table[i]!;
+      const l = table[i + 1]!;
+      if (h === hi && l === lo) return false;
+      if (h === 0 && l === 0) {
+        table[i] = hi;
+        table[i + 1] = lo;
+        if (++this.size > this.limit) this.grow();
+        return true;
+      }
+      if (++slot === capacity) slot = 0;
+    }
+  }
+
+  /**
+   * Reads the first table slot `hi` would probe and returns the word read. The explorer calls this
+   * for all of a state's successors in one tight loop before inserting any
+   * of them, so their cache and TLB misses overlap instead of stalling one
+   * after another (JavaScript has no prefetch instruction; independent loads
+   * issued together are the next best thing). Callers fold the result into a
+   * value they keep, so the load is not optimized away.
+   */
+  touch(hi: number): number {
+    return this.table[((hi * this.scale) | 0) << 1]!;
+  }
+
+  /** True when the fingerprint is stored. */
+  has(hi: number, lo: number): boolean {
+    const table = this.table;
+    let slot = (hi * this.scale) | 0;
+    for (;;) {
+      const i = slot << 1;
+      const h = table[i]!;
+      const l = table[i + 1]!;
+      if (h === hi && l === lo) return true;
+      if (h === 0 && l === 0) return false;
+      if (++slot === this.capacity) slot = 0;
+    }
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.capacity = Math.ceil(this.capacity * GROWTH);
+    this.table = this.allocate(this.capacity);
+    this.scale = this.capacity / TWO_POW_32;
+    this.limit = Math.floor(this.capacity * MAX_LOAD);
+    this.size = 0;
+    for (let i = 0; i < old.length; i += 2) {
+      const h = old[i]!;
+      const l = old[i + 1]!;
+      if (h !== 0 || l !== 0) this.insert(h, l);
+    }
+  }
+}
+
+/**
+ * Test mode: keeps every state's full encoding beside its fingerprint and
+ * counts a collision whenever two different encodings share a fingerprint
+ * (the colliding state is then treated as new, so exploration stays
+ * exact). Memory grows with the encodings; use it on small configurations.
+ */
+export class CollisionCheckingSet implements FingerprintSet {
+  private readonly encodings = new Map<string, string>();
+  private readonly full = new Set<string>();
+  collisions = 0;
+
+  get size(): number {
+    return this.full.size;
+  }
+
+  get bytes(): number {
+    let total = 0;
+    for (const e of this.full) total += e.length * 2;
+    return total;
+  }
+
+  add(encoder: Encoder): boolean {
+    const key = `${encoder.hi}:${encoder.lo}`;
+    const encoding = Buffer.from(encoder.bytesView()).toString('latin1');
+    if (this.full.has(encoding)) return false;
+    const previous = this.encodings.get(key);
+    if (previous !== undefined && previous !== encoding) this.collisions++;
+    else this.encodings.set(key, encoding);
+    this.full.add(encoding);
+    return true;
+  }
+}
+
+/**
+ * The probability that at least one fingerprint collision went undetected
+ * (TLC's estimate): d·(g−d)/2^64 for d distinct and g generated states.
+ */
+export function collisionProbability(distinct: number, generated: number): number {
+  return (distinct * Math.max(0, generated - distinct)) / 2 ** 64;
+}

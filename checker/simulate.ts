@@ -1,0 +1,128 @@
+import { Encoder } from './fingerprint.ts';
+import type { Model } from './model.ts';
+import type { Path } from './path.ts';
+import { PropertyTracker } from './properties.ts';
+import { Random } from './random.ts';
+import type { ActionCoverage, CheckResult, StopReason } from './result.ts';
+import { collisionProbability, OpenAddressingSet } from './seen-set.ts';
+
+export interface SimulateOptions {
+  /** Seed of the walk generator (printed with every result). */
+  readonly seed: number;
+  /** Length of each walk (default 200). */
+  readonly maxDepth?: number;
+  /** Number of walks (default 1,000). */
+  readonly walks?: number;
+  /** Stop once this many distinct states were visited. */
+  readonly maxStates?: number;
+  readonly timeLimitSeconds?: number;
+  readonly stopOnViolation?: boolean;
+}
+
+/**
+ * Seeded random simulation, for depths past the exhaustive bound: walks from
+ * a random initial state, taking a uniformly chosen enabled action at each
+ * step, checking every property on each visited state and transition. The
+ * same seed gives the same walks and the same result. Distinct states are
+ * counted with a seen-set (for coverage only: walks do not stop at seen
+ * states). Paths found are walk prefixes, not necessarily shortest.
+ */
+export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): CheckResult {
+  const walkLength = options.maxDepth ?? 200;
+  const walks = options.walks ?? 1000;
+  const maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
+  const deadline = options.timeLimitSeconds === undefined ? Number.POSITIVE_INFINITY : options.timeLimitSeconds * 1000;
+  const stopOnViolation = options.stopOnViolation ?? true;
+  const started = performance.now();
+  const random = new Random(options.seed);
+  const tracker = new PropertyTracker(model);
+  const seen = new OpenAddressingSet();
+  const encoder = new Encoder();
+  const kinds = model.actionKinds ?? [];
+  const evaluated = new Float64Array(kinds.length);
+  const fresh = new Float64Array(kinds.length);
+  const stoppedBy = new Set<StopReason>();
+  const inits = model.initStates().filter((s) => model.withinBounds?.(s) ?? true);
+  const actions: A[] = [];
+  let generated = 0;
+  let depthReached = 0;
+
+  const visit = (s: S): boolean => {
+    encoder.reset();
+    model.encode(s, encoder);
+    encoder.fingerprint();
+    return seen.add(encoder);
+  };
+
+  walking: for (let w = 0; w < walks && inits.length > 0; w++) {
+    const init = random.below(inits.length);
+    const steps: number[] = [];
+    const pathNow = (): Path => ({ init, actions: [...steps] });
+    let s: S = inits[init]!;
+    generated++;
+    visit(s);
+    for (let depth = 0; ; depth++) {
+      try {
+        tracker.checkState(s, pathNow);
+        if ((tracker.violated && stopOnViolation) || tracker.allDecided) break walking;
+        if (depth >= walkLength) break;
+        actions.length = 0;
+        model.actions(s, actions);
+        if (actions.length === 0) break;
+        const k = random.below(actions.length);
+        const a = actions[k]!;
+        steps.push(k);
+        const t = model.next(s, a);
+        if (t === undefined || !(model.withinBounds?.(t) ?? true)) break;
+        generated++;
+        const kind = model.actionKind?.(a) ?? -1;
+        if (kind >= 0) evaluated[kind]!++;
+        tracker.checkTransition(s, a, t, pathNow);
+        if ((tracker.violated && stopOnViolation) || tracker.allDecided) break walking;
+        if (visit(t) && kind >= 0) fresh[kind]!++;
+        if (depth + 1 > depthReached) depthReached = depth + 1;
+        s = t;
+      } catch (error) {
+        tracker.exception(error, pathNow());
+        if (stopOnViolation) break walking;
+        break;
+      }
+      if (seen.size >= maxStates) {
+        stoppedBy.add('state-bound');
+        break walking;
+      }
+    }
+    if (performance.now() - started >= deadline) {
+      stoppedBy.add('time-bound');
+      break;
+    }
+  }
+  if (tracker.violated && stopOnViolation) stoppedBy.add('violation');
+  stoppedBy.add('walks-done');
+
+  const seconds = (performance.now() - started) / 1000;
+  const coverage: ActionCoverage[] = kinds.map((kind, i) => ({ kind, evaluated: evaluated[i]!, fresh: fresh[i]! }));
+  // A random run never proves absence: it is at best incomplete.
+  const verdict = tracker.violated ? 'violated' : 'incomplete';
+  return {
+    model: model.name,
+    strategy: 'random',
+    verdict,
+    stoppedBy: [...stoppedBy],
+    discoveries: tracker.discoveries,
+    unreached: tracker.unreached(),
+    held: tracker.held(),
+    seed: options.seed,
+    stats: {
+      distinct: seen.size,
+      generated,
+      depth: depthReached,
+      seconds,
+      seenSetBytesPerState: seen.size === 0 ? 0 : seen.bytes / seen.size,
+      traceBytesPerState: 0,
+      collisionProbability: collisionProbability(seen.size, generated),
+      collisions: 0,
+      coverage,
+    },
+  };
+}

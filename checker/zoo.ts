@@ -1,0 +1,52 @@
+import { explore } from './explore.ts';
+import type { Subsystem, VariantInfo } from './subsystem.ts';
+
+/** One row of the zoo table. */
+export interface ZooRow {
+  readonly subsystem: string;
+  /** The variant id, or undefined for the unmodified impl (the control row). */
+  readonly variant: string | undefined;
+  readonly config: string;
+  /** The property the variant must break (undefined for the control row, which must break none). */
+  readonly expectedProperty: string | undefined;
+  /** The first invariant the run found violated, if any. */
+  readonly foundProperty: string | undefined;
+  /** True when the variant broke its expected property, or the control row broke nothing. */
+  readonly caught: boolean;
+  /** Actions in the counterexample (undefined when none). */
+  readonly traceLength: number | undefined;
+  readonly distinct: number;
+  readonly seconds: number;
+}
+
+function runOne(subsystem: Subsystem, config: string, variant: VariantInfo | undefined): ZooRow {
+  const model = subsystem.build(config, { variant: variant?.id, side: 'both' });
+  const result = explore(model, { strategy: 'bfs' });
+  const first = result.discoveries.find((d) => d.kind !== 'witness');
+  const found = first?.property;
+  return {
+    subsystem: subsystem.name,
+    variant: variant?.id,
+    config,
+    expectedProperty: variant?.expectedProperty,
+    foundProperty: found,
+    caught: variant === undefined ? found === undefined : found === variant.expectedProperty,
+    traceLength: first?.path.actions.length,
+    distinct: result.stats.distinct,
+    seconds: result.stats.seconds,
+  };
+}
+
+/**
+ * Checks every variant of `subsystem` on its configuration (BFS, lockstep),
+ * plus the unmodified impl on each configuration the variants use: a
+ * variant is caught when the first violated invariant is its expected
+ * property; the unmodified impl must violate nothing.
+ */
+export function runZoo(subsystem: Subsystem): ZooRow[] {
+  const rows: ZooRow[] = [];
+  const configs = [...new Set(subsystem.variants.map((v) => v.config))];
+  for (const config of configs) rows.push(runOne(subsystem, config, undefined));
+  for (const variant of subsystem.variants) rows.push(runOne(subsystem, variant.config, variant));
+  return rows;
+}

@@ -1,0 +1,8 @@
+import type { Subsystem } from '../checker/subsystem.ts';
+import { fixtures } from './fixtures/index.ts';
+
+/**
+ * Every subsystem and fixture the CLI knows, in listing order. The only
+ * module the CLI imports from `model/`.
+ */
+export const subsystems: readonly Subsystem[] = [...fixtures];
