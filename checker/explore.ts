@@ -16,6 +16,7 @@ export interface Progress {
   readonly seconds: number;
 }
 
+/** Bounds and modes of one `explore` run. */
 export interface ExploreOptions {
   /** `bfs` (default; shortest counterexamples) or `dfs`. */
   readonly strategy?: 'bfs' | 'dfs';
@@ -45,6 +46,18 @@ export interface ExploreOptions {
  * invariant (unless told otherwise), when every property is decided, or at a
  * bound. Never throws for a model error: an exception inside `actions`,
  * `next` or a property becomes a counterexample at that step.
+ *
+ * The hot loop is built to allocate nothing per state and to keep memory
+ * stalls off the critical path, through general mechanisms a model opts
+ * into: `nextInto` writes successors into objects the explorer owns;
+ * `packedBytes`/`pack`/`unpack` keep the frontier as one flat byte ring
+ * (SPIN's state vectors); the frontier carries each state's fingerprint,
+ * so a parent is never re-hashed and its self-loops skip the seen-set.
+ * Successors are hashed first and stored afterwards in generation order:
+ * breadth-first, a batch spans several parents, and the seen-set slots of
+ * the whole batch are read together so their cache misses overlap. None of
+ * this changes what is explored or counted: stores, frontier order, trace
+ * ids, discoveries and bounds are exactly those of the one-at-a-time loop.
  */
 export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}): CheckResult {
   const strategy = options.strategy ?? 'bfs';
@@ -126,14 +139,11 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   let batchDepth = new Int32Array(BATCH * 2);
   let count = 0;
   let settled = 0;
-  let touched = 0;
   const fifo = strategy === 'bfs';
 
   /** Stores the batched successors up to `to` in order; true when the state bound is reached. */
   const settle = (to: number): boolean => {
-    if (table !== undefined && to - settled > 1) {
-      for (let j = settled; j < to; j++) touched ^= table.touch(batchHi[j]!);
-    }
+    if (table !== undefined && to - settled > 1) table.prefetch(batchHi, settled, to);
     while (settled < to) {
       const j = settled++;
       let isNew: boolean;
@@ -289,7 +299,6 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   }
   // A stop between parents leaves the batch of earlier parents: store it, as it would have been stored before the stop.
   if (count > settled && !stoppedBy.has('state-bound')) flush();
-  sink = touched;
   if (tracker.violated && stopOnViolation) stoppedBy.add('violation');
   else if (tracker.allDecided && frontier.size > 0) stoppedBy.add('all-properties-decided');
 
@@ -349,14 +358,6 @@ function packerOf<S, A>(model: Model<S, A>): Packer<S> | undefined {
     throw new Error(`model ${model.name} must define all or none of packedBytes, pack and unpack`);
   }
   return { packedBytes, pack: pack.bind(model), unpack: unpack.bind(model) };
-}
-
-/** Keeps the seen-set touches observable, so the optimizer cannot drop them. */
-let sink = 0;
-
-/** The last value folded from seen-set touches (diagnostics only). */
-export function touchSink(): number {
-  return sink;
 }
 
 /** The verdict for a run that stopped for `stoppedBy`. */

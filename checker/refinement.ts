@@ -219,6 +219,12 @@ export function refinementModel<I, A, C, O, SS>(
       sink.bool(state.divergence !== undefined);
     },
     formatAction: (a) => impl.model.formatAction(a),
+    explainStep(from, action) {
+      report.reset();
+      impl.step(from.impl, action, report);
+      if (report.lin === undefined) return undefined;
+      return `linearizes ${spec.formatCall(report.lin)}: impl outcome ${spec.formatOutcome(report.outcome as O)}`;
+    },
     formatState(state) {
       const parts = [impl.model.formatState(state.impl)];
       if (state.specs.length > 1) parts.push(`(${state.specs.length} spec states remain possible)`);

@@ -35,6 +35,8 @@ export class OpenAddressingSet implements FingerprintSet {
   private limit: number;
   size = 0;
   readonly collisions = 0;
+  /** The words `prefetch` read, folded together (meaningless; it keeps the loads alive). */
+  touched = 0;
 
   constructor(
     initialCapacity = 1 << 12,
@@ -85,15 +87,19 @@ export class OpenAddressingSet implements FingerprintSet {
   }
 
   /**
-   * Reads the first table slot `hi` would probe and returns the word read. The explorer calls this
-   * for all of a state's successors in one tight loop before inserting any
-   * of them, so their cache and TLB misses overlap instead of stalling one
-   * after another (JavaScript has no prefetch instruction; independent loads
-   * issued together are the next best thing). Callers fold the result into a
-   * value they keep, so the load is not optimized away.
+   * Reads the first table slot of each fingerprint in `his[from..to)` (their
+   * `hi` halves). The explorer calls this for a batch of successors before
+   * inserting any of them, so their cache and TLB misses overlap instead of
+   * stalling one after another (JavaScript has no prefetch instruction;
+   * independent loads issued together are the next best thing). The words
+   * read are folded into `touched`, so the loads are not optimized away.
    */
-  touch(hi: number): number {
-    return this.table[((hi * this.scale) | 0) << 1]!;
+  prefetch(his: Uint32Array, from: number, to: number): void {
+    const table = this.table;
+    const scale = this.scale;
+    let folded = this.touched;
+    for (let j = from; j < to; j++) folded ^= table[((his[j]! * scale) | 0) << 1]!;
+    this.touched = folded;
   }
 
   /** True when the fingerprint is stored. */

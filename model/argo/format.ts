@@ -1,3 +1,4 @@
+import { E_OPS, E_REC, E_RXW, ENV_PER_DOMAIN } from './actions.ts';
 import { match } from 'ts-pattern';
 import { formatNotifyArgs } from '../../spec/argo/state.ts';
 import { K_CONSUME, K_CREATE, K_DESTROY, K_START, K_STEP, K_WRITE_RX, type ArgoAction } from './actions.ts';
@@ -33,4 +34,14 @@ export function formatAction(cfg: ArgoConfig, a: ArgoAction): string {
     default:
       return `unknown action ${a.kind}`;
   }
+}
+
+/** The environment's remaining budgets per domain (part of the state, so part of its rendering). */
+export function formatBudgets(env: ArrayLike<number>, base: number, domains: number): string {
+  const parts: string[] = [];
+  for (let d = 0; d < domains; d++) {
+    const at = base + ENV_PER_DOMAIN * d;
+    parts.push(`d${d} ops ${env[at + E_OPS]}, rx writes ${env[at + E_RXW]}, re-creations ${env[at + E_REC]}`);
+  }
+  return `budgets left: ${parts.join('; ')}`;
 }

@@ -6,7 +6,7 @@ import { formatState as formatSpecState } from '../../spec/argo/state.ts';
 import { abstractArgo } from '../../impl/argo/abstract.ts';
 import { guestCanConsume, guestConsume, guestWriteRx } from '../../impl/argo/guest.ts';
 import {
-  cloneImpl, D_EXISTS, dom, F_OP, F_PC, frame, initialImpl, makeLayout, R_JUNK, R_REG, R_TX, ring, type ArgoImpl, type Layout,
+  cloneImpl, D_EXISTS, dom, F_CUR, F_ENT, F_NTO, F_OP, F_PC, F_SPACE, F_TO, frame, initialImpl, makeLayout, R_JUNK, R_REG, R_TX, ring, type ArgoImpl, type Layout,
 } from '../../impl/argo/layout.ts';
 import { argoNotifyOp, type ArgoReport, type NotifyWorld } from '../../impl/argo/notify.ts';
 import { argoRegisterRing, argoSendv, argoUnregisterRing, domainCreate, domainDestroy } from '../../impl/argo/ops.ts';
@@ -15,7 +15,7 @@ import { ringRxSanitised, ringUnreadBytes } from '../../impl/argo/ringbuf.ts';
 import { allActions, ARGO_ACTION_KINDS, E_OPS, E_REC, E_RXW, ENV_PER_DOMAIN, K_CONSUME, K_CREATE, K_DESTROY, K_START, K_STEP, K_WRITE_RX, type ArgoAction } from './actions.ts';
 import { RX_RESYNC, type ArgoConfig } from './config.ts';
 import { implProperties } from './properties.ts';
-import { formatAction } from './format.ts';
+import { formatAction, formatBudgets } from './format.ts';
 
 const OPS = [argoNotifyOp] as const;
 
@@ -182,8 +182,16 @@ export function argoImplSide(cfg: ArgoConfig, quirks: ArgoQuirks): ArgoImplSide 
       const lines = [formatSpecState(abstractArgo(s, L))];
       for (let d = 0; d < L.nDom; d++) {
         const op = s.w[frame(L, d, F_OP)]!;
-        if (op >= 0) lines.push(`d${d} vCPU in ${describeFrame(OPS, { op: 0, pc: s.w[frame(L, d, F_PC)]!, locals: 0 } as Frame<0>)}`);
+        if (op >= 0) {
+          const at = frame(L, d, F_CUR);
+          const to = Array.from(s.w.subarray(frame(L, d, F_TO), frame(L, d, F_TO) + 2 * s.w[frame(L, d, F_NTO)]!));
+          lines.push(
+            `d${d} vCPU in ${describeFrame(OPS, { op: 0, pc: s.w[frame(L, d, F_PC)]!, locals: 0 } as Frame<0>)} ` +
+              `(ring ${s.w[at]}, S=${s.w[frame(L, d, F_SPACE)]}, entry ${s.w[frame(L, d, F_ENT)]}, to-notify [${to.join(',')}])`,
+          );
+        }
       }
+      lines.push(formatBudgets(s.w, L.envBase, L.nDom));
       return lines.join('\n');
     },
     actionKinds: ARGO_ACTION_KINDS,

@@ -8,7 +8,7 @@ import { encodeState, formatCall, formatOutcome, formatState, initialState, outc
 import { F_EMPTY, F_SUFFICIENT, OUT, type ArgoCall, type ArgoOutcome, type ArgoState } from '../../spec/argo/types.ts';
 import { allActions, ARGO_ACTION_KINDS, E_OPS, E_REC, E_RXW, ENV_PER_DOMAIN, K_CONSUME, K_CREATE, K_DESTROY, K_START, K_STEP, K_WRITE_RX, type ArgoAction } from './actions.ts';
 import { RX_RESYNC, type ArgoConfig, type OpDesc } from './config.ts';
-import { formatAction } from './format.ts';
+import { formatAction, formatBudgets } from './format.ts';
 import { P } from './properties.ts';
 
 /** The reference side of the lockstep product. */
@@ -155,7 +155,8 @@ export function argoSpecModel(cfg: ArgoConfig): Model<ArgoSpecModelState, ArgoAc
       encodeState(s.argo, sink);
     },
     formatAction: (a) => formatAction(cfg, a),
-    formatState: (s) => formatState(s.argo) + (s.note === undefined ? '' : `\nlast: ${formatCall(s.note.call)} → ${formatOutcome(s.note.outcome)}`),
+    formatState: (s) => `${formatState(s.argo)}\n${formatBudgets(s.env, 0, cfg.domainArgo.length)}`,
+    explainStep: (_from, _a, to) => (to.note === undefined ? undefined : `${formatCall(to.note.call)} → ${formatOutcome(to.note.outcome)}`),
     actionKinds: ARGO_ACTION_KINDS,
     actionKind: (a) => a.kind,
   };

@@ -1,0 +1,49 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../checker/cli/main.ts';
+import { readCounterexample } from '../../checker/counterexample.ts';
+import { argoSubsystem } from '../../model/argo/index.ts';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('Argo zoo counterexamples replay from their files', () => {
+  for (const variant of argoSubsystem.variants) {
+    it(`${variant.id}: check writes a counterexample for "${variant.expectedProperty}" that replay reproduces step by step`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'xenspec-argo-'));
+      const checked = await run('check', 'argo', '--config', variant.config, '--variant', variant.id, '--out-dir', dir);
+      expect(checked.code).toBe(1);
+      const files = readdirSync(dir);
+      expect(files).toHaveLength(1);
+      const file = join(dir, files[0]!);
+      const saved = readCounterexample(file);
+      expect(saved.property).toBe(variant.expectedProperty);
+      expect(saved.variant).toBe(variant.id);
+      const replayed = await run('replay', file);
+      expect(replayed.code).toBe(1);
+      expect(replayed.err).toBe('');
+      const steps = saved.actions.length - 1;
+      expect(replayed.out).toContain(`── step ${steps}:`);
+      expect(replayed.out).toContain(`reproduced: "${variant.expectedProperty}" is violated after ${steps} steps`);
+    });
+  }
+
+  it('the same file replayed against the unmodified impl is reported stale, not reproduced', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xenspec-argo-'));
+    const variant = argoSubsystem.variants.find((v) => v.id === 'argo/sendv-full-ring-success')!;
+    await run('check', 'argo', '--config', variant.config, '--variant', variant.id, '--out-dir', dir);
+    const saved = readCounterexample(join(dir, readdirSync(dir)[0]!));
+    const { digest: _d, format: _f, version: _v, parsedPath: _p, ...body } = saved;
+    const { sealCounterexample, writeCounterexample } = await import('../../checker/counterexample.ts');
+    const unmodified = writeCounterexample(join(dir, 'unmodified'), sealCounterexample({ ...body, variant: null }));
+    const replayed = await run('replay', unmodified);
+    expect(replayed.code).toBe(2);
+    expect(replayed.err).toMatch(/is stale/);
+  });
+});
