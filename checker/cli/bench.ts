@@ -6,7 +6,7 @@ import { uartToyModel } from '../../model/fixtures/uart-toy.ts';
 
 /** Options of `xenspec bench`. */
 export interface BenchOptions {
-  /** Smaller workloads (uart-toy SIZE 8 instead of 12): a smoke run, not a measurement. */
+  /** Smaller workloads (uart-toy SIZE 8 instead of 12, subsystems on their `small` config when they have one): a smoke run, not a measurement. */
   readonly quick?: boolean;
 }
 
@@ -32,11 +32,12 @@ export async function runBench(print: (line: string) => void, options: BenchOpti
 
   for (const subsystem of await registeredSubsystems()) {
     if (subsystem.kind !== 'subsystem') continue;
+    const config = options.quick === true && subsystem.configs.some((c) => c.name === 'small') ? 'small' : subsystem.defaultConfig;
     for (const side of SIDES) {
-      const label = `${subsystem.name}/${subsystem.defaultConfig} ${side}`;
+      const label = `${subsystem.name}/${config} ${side}`;
       if (!subsystem.sides.includes(side)) continue;
       try {
-        const model = subsystem.build(subsystem.defaultConfig, { side });
+        const model = subsystem.build(config, { side });
         print(line(label, measure(model)));
       } catch (error) {
         print(`${label}: failed: ${error instanceof Error ? error.message : String(error)}`);
