@@ -2,16 +2,9 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../checker/cli/main.ts';
 import { readCounterexample } from '../../checker/counterexample.ts';
 import { argoSubsystem } from '../../model/argo/index.ts';
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { runCli as run } from '../run-cli.ts';
 
 describe('Argo zoo counterexamples replay from their files', () => {
   for (const variant of argoSubsystem.variants) {
