@@ -1,5 +1,5 @@
 import { Encoder } from './fingerprint.ts';
-import { PackedFrontier, QueueFrontier, StackFrontier, type Frontier, type Packer } from './frontier.ts';
+import { PackedFrontier, QueueFrontier, StackFrontier, WordArena, WordFrontier, type Frontier, type Packer } from './frontier.ts';
 import type { Model } from './model.ts';
 import type { Path } from './path.ts';
 import { PropertyTracker } from './properties.ts';
@@ -51,7 +51,10 @@ export interface ExploreOptions {
  * stalls off the critical path, through general mechanisms a model opts
  * into: `nextInto` writes successors into objects the explorer owns;
  * `packedBytes`/`pack`/`unpack` keep the frontier as one flat byte ring
- * (SPIN's state vectors); the frontier carries each state's fingerprint,
+ * (SPIN's state vectors); `stateBytes` declares the state a byte vector,
+ * which the explorer then keeps in word-aligned memory of its own (batch
+ * slots and a ring of words) and hashes and copies a word at a time
+ * without calling `encode`; the frontier carries each state's fingerprint,
  * so a parent is never re-hashed and its self-loops skip the seen-set.
  * Successors are hashed first and stored afterwards in generation order:
  * breadth-first, a batch spans several parents, and the seen-set slots of
@@ -100,24 +103,34 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   if (hasNextInto && (blank === undefined || copy === undefined)) {
     throw new Error(`model ${model.name} defines nextInto without scratch and copy`);
   }
+  const inits = model.initStates();
+  // Byte-vector states (`stateBytes`) live in the explorer's word-aligned memory: batch slots in `arena`, waiting states in a word ring.
+  const byteState = byteStateOf(model, inits);
+  const arena = byteState === undefined ? undefined : new WordArena(byteState, BATCH * 2);
+  const stride = arena === undefined ? 0 : arena.stride;
+  const words = byteState === undefined ? undefined : new WordFrontier(byteState, strategy === 'dfs');
   let mode = Mode.Next;
   let single: S | undefined;
-  if (hasNextInto) {
+  if (words !== undefined) {
+    mode = Mode.Recycle;
+  } else if (hasNextInto) {
     single = blank!();
     mode = blank!() === single ? Mode.Copy : Mode.Recycle;
   }
   // Fixed-size states opt into a packed frontier: the batch's objects then never leave it.
-  const packer = packerOf(model);
-  const packed = packer !== undefined && mode !== Mode.Next;
-  const frontier: Frontier<S> = packed
-    ? new PackedFrontier<S>(packer, copy!(blank!()), strategy === 'dfs')
-    : strategy === 'bfs'
-      ? new QueueFrontier<S>()
-      : new StackFrontier<S>();
+  const packer = words === undefined ? packerOf(model) : undefined;
+  const packed = words !== undefined || (packer !== undefined && mode !== Mode.Next);
+  const frontier: Frontier<S> =
+    words !== undefined
+      ? (words as unknown as Frontier<S>)
+      : packer !== undefined && packed
+        ? new PackedFrontier<S>(packer, copy!(blank!()), strategy === 'dfs')
+        : strategy === 'bfs'
+          ? new QueueFrontier<S>()
+          : new StackFrontier<S>();
   /** Expanded states whose objects the explorer owns, for `nextInto` to overwrite (recycle mode). */
   const pool: S[] = [];
 
-  const inits = model.initStates();
   for (let i = 0; i < inits.length; i++) {
     const s = inits[i]!;
     if (hasBounds && !model.withinBounds!(s)) continue;
@@ -130,7 +143,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
 
   // Successors generated and hashed but not yet stored: stored in generation order by `settle`.
   // Breadth-first, they span several parents, so the seen-set misses of a whole batch overlap.
-  const batch: (S | undefined)[] = [];
+  const batch: (S | undefined)[] = arena === undefined ? [] : (arena.views.slice() as unknown as S[]);
   let batchHi = new Uint32Array(BATCH * 2);
   let batchLo = new Uint32Array(BATCH * 2);
   let batchStep = new Int32Array(BATCH * 2);
@@ -143,7 +156,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
 
   /** Stores the batched successors up to `to` in order; true when the state bound is reached. */
   const settle = (to: number): boolean => {
-    if (table !== undefined && to - settled > 1) table.prefetch(batchHi, settled, to);
+    if (table !== undefined && to - settled > 1) table.prefetch(batchHi, batchLo, settled, to);
     while (settled < to) {
       const j = settled++;
       let isNew: boolean;
@@ -164,7 +177,9 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
       } else if (mode === Mode.Recycle) batch[j] = pool.length > 0 ? pool.pop() : blank!();
       else if (mode === Mode.Copy) t = copy!(t);
       const depth = batchDepth[j]! + 1;
-      frontier.push(t, trace.add(batchParent[j]!, batchStep[j]!), depth, batchHi[j]!, batchLo[j]!);
+      const id = trace.add(batchParent[j]!, batchStep[j]!);
+      if (words !== undefined) words.pushWords(arena!.words, j * stride, id, depth, batchHi[j]!, batchLo[j]!);
+      else frontier.push(t, id, depth, batchHi[j]!, batchLo[j]!);
       if (depth > depthReached) depthReached = depth;
       if (seen.size >= maxStates) {
         stoppedBy.add('state-bound');
@@ -223,6 +238,10 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
         batchKind = grown(batchKind, cap);
         batchParent = grown(batchParent, cap);
         batchDepth = grown(batchDepth, cap);
+        if (arena !== undefined) {
+          arena.resize(cap);
+          for (let j = 0; j < cap; j++) batch[j] = arena.views[j] as unknown as S;
+        }
       }
       // Near the state bound, store each successor as soon as it is made, so the bound cuts exactly where it would unbatched.
       const eager = mode === Mode.Copy || seen.size + count + n >= maxStates;
@@ -252,9 +271,13 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
             break;
           }
         }
-        encoder.reset();
-        model.encode(t, encoder);
-        encoder.fingerprint();
+        if (arena !== undefined) {
+          encoder.fingerprintWords(arena.words, count * stride, stride, byteState!);
+        } else {
+          encoder.reset();
+          model.encode(t, encoder);
+          encoder.fingerprint();
+        }
         const hi = encoder.hi;
         const lo = encoder.lo;
         if (hi === selfHi && lo === selfLo) continue;
@@ -358,6 +381,36 @@ function packerOf<S, A>(model: Model<S, A>): Packer<S> | undefined {
     throw new Error(`model ${model.name} must define all or none of packedBytes, pack and unpack`);
   }
   return { packedBytes, pack: pack.bind(model), unpack: unpack.bind(model) };
+}
+
+/** True when typed arrays are little-endian here, so a byte vector's `Int32Array` words are its encoding's words. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * The model's `stateBytes`, checked against its initial states, or
+ * undefined when it declares none (or on a big-endian machine, where the
+ * word-wide hash would differ from the encoder's and the explorer falls
+ * back to `encode`).
+ */
+function byteStateOf<S, A>(model: Model<S, A>, inits: readonly S[]): number | undefined {
+  const n = model.stateBytes;
+  if (n === undefined) return undefined;
+  if (!Number.isInteger(n) || n <= 0 || model.nextInto === undefined) {
+    throw new Error(`model ${model.name}: stateBytes must be a positive integer, with nextInto`);
+  }
+  if (!LITTLE_ENDIAN) return undefined;
+  const encoder = new Encoder();
+  for (const s of inits) {
+    const ok = s instanceof Uint8Array && s.length === n;
+    if (ok) {
+      encoder.reset();
+      model.encode(s, encoder);
+    }
+    if (!ok || Buffer.compare(encoder.bytesView(), s) !== 0) {
+      throw new Error(`model ${model.name} declares stateBytes ${n}, but its initial states are not ${n}-byte arrays encoded as their bytes`);
+    }
+  }
+  return n;
 }
 
 /** The verdict for a run that stopped for `stoppedBy`. */

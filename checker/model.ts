@@ -51,6 +51,20 @@ export interface Model<S, A> {
   pack?(state: S, into: Uint8Array, offset: number): void;
   /** Overwrites `into` (a state made by `scratch`) with the state packed at `offset` of `from`. */
   unpack?(from: Uint8Array, offset: number, into: S): void;
+  /**
+   * Optional, with `nextInto`: declares that a state is a fixed-size byte
+   * vector, as in SPIN: `S` is `Uint8Array`, every state has exactly
+   * `stateBytes` bytes, and `encode(s, sink)` is `sink.bytes(s)`. The
+   * explorer then keeps every state it owns in word-aligned memory of its
+   * own, zero-padded to whole 32-bit words: `nextInto` writes each
+   * successor into a view of one such buffer, the frontier is a ring of
+   * words, and states are hashed and copied a word at a time rather than a
+   * byte at a time (`scratch`, `copy`, `pack` and `unpack` are then off the
+   * hot path). `nextInto` must write every byte of `into` that it does not
+   * want to be garbage, exactly as without this declaration. The explorer
+   * checks the declaration against the initial states.
+   */
+  readonly stateBytes?: number;
   /** The properties to check; evaluated in this order. */
   properties(): readonly Property<S, A>[];
   /**
