@@ -3,8 +3,8 @@ import { PackedFrontier, QueueFrontier, StackFrontier, WordArena, WordFrontier, 
 import type { Model } from './model.ts';
 import type { Path } from './path.ts';
 import { PropertyTracker } from './properties.ts';
-import type { ActionCoverage, CheckResult, StopReason, Verdict } from './result.ts';
-import { CollisionCheckingSet, collisionProbability, OpenAddressingSet, type FingerprintSet } from './seen-set.ts';
+import { statsOf, type CheckResult, type StopReason, type Verdict } from './result.ts';
+import { CollisionCheckingSet, OpenAddressingSet, type FingerprintSet } from './seen-set.ts';
 import { TraceLog } from './trace.ts';
 
 /** A snapshot for progress lines. */
@@ -326,7 +326,6 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   else if (tracker.allDecided && frontier.size > 0) stoppedBy.add('all-properties-decided');
 
   const seconds = (performance.now() - started) / 1000;
-  const coverage: ActionCoverage[] = kinds.map((kind, i) => ({ kind, evaluated: evaluated[i]!, fresh: fresh[i]! }));
   return {
     model: model.name,
     strategy,
@@ -335,17 +334,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
     discoveries: tracker.discoveries,
     unreached: tracker.unreached(),
     held: tracker.held(),
-    stats: {
-      distinct: seen.size,
-      generated,
-      depth: depthReached,
-      seconds,
-      seenSetBytesPerState: seen.size === 0 ? 0 : seen.bytes / seen.size,
-      traceBytesPerState: seen.size === 0 ? 0 : trace.bytes / seen.size,
-      collisionProbability: collisionProbability(seen.size, generated),
-      collisions: seen.collisions,
-      coverage,
-    },
+    stats: statsOf({ seen, traceBytes: trace.bytes, generated, depth: depthReached, seconds, kinds, evaluated, fresh }),
   };
 }
 

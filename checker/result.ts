@@ -1,4 +1,5 @@
 import type { Expectation } from './model.ts';
+import { collisionProbability, type FingerprintSet } from './seen-set.ts';
 import type { Path } from './path.ts';
 
 /**
@@ -65,4 +66,29 @@ export interface CheckResult {
   readonly stats: Stats;
   /** Seed of a random run. */
   readonly seed?: number;
+}
+
+/** What a run measured, gathered into `Stats` (shared by exploration and simulation). */
+export function statsOf(run: {
+  readonly seen: FingerprintSet;
+  readonly traceBytes: number;
+  readonly generated: number;
+  readonly depth: number;
+  readonly seconds: number;
+  readonly kinds: readonly string[];
+  readonly evaluated: Float64Array;
+  readonly fresh: Float64Array;
+}): Stats {
+  const d = run.seen.size;
+  return {
+    distinct: d,
+    generated: run.generated,
+    depth: run.depth,
+    seconds: run.seconds,
+    seenSetBytesPerState: d === 0 ? 0 : run.seen.bytes / d,
+    traceBytesPerState: d === 0 ? 0 : run.traceBytes / d,
+    collisionProbability: collisionProbability(d, run.generated),
+    collisions: run.seen.collisions,
+    coverage: run.kinds.map((kind, i) => ({ kind, evaluated: run.evaluated[i]!, fresh: run.fresh[i]! })),
+  };
 }

@@ -3,8 +3,8 @@ import type { Model } from './model.ts';
 import type { Path } from './path.ts';
 import { PropertyTracker } from './properties.ts';
 import { Random } from './random.ts';
-import type { ActionCoverage, CheckResult, StopReason } from './result.ts';
-import { collisionProbability, OpenAddressingSet } from './seen-set.ts';
+import { statsOf, type CheckResult, type StopReason } from './result.ts';
+import { OpenAddressingSet } from './seen-set.ts';
 
 export interface SimulateOptions {
   /** Seed of the walk generator (printed with every result). */
@@ -101,7 +101,6 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
   stoppedBy.add('walks-done');
 
   const seconds = (performance.now() - started) / 1000;
-  const coverage: ActionCoverage[] = kinds.map((kind, i) => ({ kind, evaluated: evaluated[i]!, fresh: fresh[i]! }));
   // A random run never proves absence: it is at best incomplete.
   const verdict = tracker.violated ? 'violated' : 'incomplete';
   return {
@@ -113,16 +112,6 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
     unreached: tracker.unreached(),
     held: tracker.held(),
     seed: options.seed,
-    stats: {
-      distinct: seen.size,
-      generated,
-      depth: depthReached,
-      seconds,
-      seenSetBytesPerState: seen.size === 0 ? 0 : seen.bytes / seen.size,
-      traceBytesPerState: 0,
-      collisionProbability: collisionProbability(seen.size, generated),
-      collisions: 0,
-      coverage,
-    },
+    stats: statsOf({ seen, traceBytes: 0, generated, depth: depthReached, seconds, kinds, evaluated, fresh }),
   };
 }
