@@ -1,5 +1,5 @@
 import { sideBySide } from './diff.ts';
-import { Encoder } from './fingerprint.ts';
+import { getU32, isObject, nodeOf, ProductNode, putU32, sameElements, SpecMemo, type SpecEntry } from './refinement-memo.ts';
 import { isTransitionProperty, type EncodeSink, type Model, type Property, type StateProperty } from './model.ts';
 
 /**
@@ -19,12 +19,20 @@ export class StepReport<C, O> {
    * or behind the spec: `abstract(impl)` is not compared until it clears.
    */
   window = false;
+  /**
+   * Set by the impl only when this step wrote nothing that `abstract` reads
+   * (e.g. only its own frame): `abstract(next) = abstract(state)`. The
+   * harness then knows the comparison's result when the candidates did not
+   * change either and the parent's were compared (see `refinementModel`).
+   */
+  abstractUnchanged = false;
 
   reset(): void {
     this.actor = -1;
     this.lin = undefined;
     this.outcome = undefined;
     this.window = false;
+    this.abstractUnchanged = false;
   }
 }
 
@@ -40,7 +48,9 @@ export interface SpecSide<SS, C, O> {
   initStates(): readonly SS[];
   /**
    * Every outcome the spec allows for `call` by `actor` in `state`, each with
-   * its successor state (most calls have exactly one).
+   * its successor state (most calls have exactly one). A pure function of the
+   * state's value (what `encode` writes), the actor and the call: the harness
+   * reuses a result for an equal state, the same actor and the same call object.
    */
   apply(state: SS, actor: number, call: C): readonly SpecAlternative<SS, O>[];
   equals(a: SS, b: SS): boolean;
@@ -61,6 +71,21 @@ export interface ImplSide<I, A, C, O, SS> {
   step(state: I, action: A, report: StepReport<C, O>): I | undefined;
   /** The refinement mapping: the spec state this impl state stands for. */
   abstract(state: I): SS;
+  /**
+   * Optional allocation-free `step`: writes the successor of `state` into
+   * `into` (a state made by `scratch`) and fills `report`; false when the
+   * action is disabled. Must agree with `step`. Both or neither.
+   */
+  stepInto?(state: I, action: A, into: I, report: StepReport<C, O>): boolean;
+  /** A blank impl state for `stepInto` to write into. */
+  scratch?(): I;
+  /**
+   * Optional fast form of `spec.equals(spec, abstract(state))`, read straight
+   * from the impl state without building the abstraction. Must agree with it
+   * exactly (a law test should compare the two); the harness still builds
+   * `abstract(state)` to report a mismatch.
+   */
+  matches?(state: I, spec: SS): boolean;
 }
 
 /** The first point where the impl left what the spec allows. */
@@ -103,19 +128,9 @@ export function refinementModel<I, A, C, O, SS>(
   name = `${impl.model.name} ⊗ spec`,
 ): Model<ProductState<I, SS>, A> {
   const report = new StepReport<C, O>();
-  const scratch = new Encoder();
-  const keyOf = (s: SS): string => {
-    scratch.reset();
-    spec.encode(s, scratch);
-    return Buffer.from(scratch.bytesView()).toString('latin1');
-  };
-  /** Sorted, duplicate-free candidate list: a canonical form, so equal products encode equally. */
-  const canonical = (specs: SS[]): SS[] => {
-    if (specs.length <= 1) return specs;
-    const byKey = new Map<string, SS>();
-    for (const s of specs) byKey.set(keyOf(s), s);
-    return [...byKey.keys()].sort().map((k) => byKey.get(k)!);
-  };
+  const memo = new SpecMemo<SS, C, O>(spec);
+  const { entryOf, intern, memoApply } = memo;
+  const implMatches = impl.matches?.bind(impl);
 
   const stateMismatch = (candidates: readonly SS[], abstracted: SS, actor: number): Divergence => ({
     kind: 'state',
@@ -124,6 +139,88 @@ export function refinementModel<I, A, C, O, SS>(
     detail: sideBySide('spec', spec.format(candidates[0]!), 'abstract(impl)', spec.format(abstracted)),
   });
 
+  /**
+   * Completes `out` (whose `impl` already holds the successor of `from.impl`,
+   * `report` filled by that step): the candidate spec states, windows and
+   * divergence. Candidate lists equal element for element to the parent's
+   * are the parent's own array, so its cached encoding is reused.
+   */
+  const advance = (from: ProductNode<I, SS, O>, out: ProductNode<I, SS, O>): void => {
+    const nextImpl = out.impl;
+    const actor = report.actor;
+    let specs: readonly SS[] = from.specs;
+    let key = from.key;
+    let entry = from.entry;
+    const call = report.lin;
+    const implOutcome = report.outcome as O;
+    // One candidate, one allowed outcome (the usual case): the memo's interned successor, no allocation.
+    const only = call !== undefined && entry !== undefined && isObject(call) ? memoApply(entry, actor, call) : undefined;
+    if (only !== undefined && only.length === 1 && spec.outcomeEquals(only[0]!.outcome, implOutcome)) {
+      const next = only[0]!.entry;
+      if (next !== entry) {
+        entry = next;
+        specs = next === undefined ? [only[0]!.state] : next.list;
+        key = next?.single;
+      }
+    } else if (call !== undefined) {
+      const survivors: SS[] = [];
+      let refused: O[] | undefined;
+      for (const s of from.specs) {
+        for (const alt of memo.apply(s, actor, call)) {
+          if (spec.outcomeEquals(alt.outcome, implOutcome)) survivors.push(alt.state);
+          else (refused ??= []).push(alt.outcome);
+        }
+      }
+      if (survivors.length === 0) {
+        const allowed = (refused ?? []).map((o) => spec.formatOutcome(o));
+        out.set(from.specs, from.windows, from.entry, {
+          kind: 'outcome',
+          actor,
+          summary: `${spec.formatCall(call)}: impl outcome ${spec.formatOutcome(implOutcome)} is not allowed by the spec`,
+          detail: `impl: ${spec.formatOutcome(implOutcome)}\nspec allows: ${[...new Set(allowed)].join(' | ')}`,
+        }, from.key);
+        return;
+      }
+      if (!sameElements(survivors, from.specs)) {
+        specs = memo.canonical(survivors);
+        key = undefined;
+        entry = specs.length === 1 ? entryOf(specs[0]!) : undefined;
+        if (entry !== undefined) {
+          specs = entry.list;
+          key = entry.single;
+        }
+      }
+    }
+    let windows = from.windows;
+    if (actor >= 0) windows = report.window ? windows | (1 << actor) : windows & ~(1 << actor);
+    // Skipped only when implied: the parent's candidates all equal abstract(parent) (it was compared and matched),
+    // the candidates are the parent's, and abstract(child) = abstract(parent) (`abstractUnchanged`).
+    const implied = report.abstractUnchanged && from.compared && specs === from.specs;
+    if (windows === 0 && !implied) {
+      let abstracted: SS | undefined;
+      let matching: SS[] | undefined;
+      for (let k = 0; k < specs.length; k++) {
+        const s = specs[k]!;
+        if (implMatches !== undefined ? implMatches(nextImpl, s) : spec.equals(s, (abstracted ??= impl.abstract(nextImpl)))) {
+          if (matching !== undefined) matching.push(s);
+        } else if (matching === undefined) {
+          matching = specs.slice(0, k);
+        }
+      }
+      if (matching !== undefined) {
+        if (matching.length === 0) {
+          out.set(specs, windows, entry, stateMismatch(specs, abstracted ?? impl.abstract(nextImpl), actor), key);
+          return;
+        }
+        specs = matching;
+        key = undefined;
+        entry = specs.length === 1 ? entryOf(specs[0]!) : undefined;
+      }
+    }
+    out.set(specs, windows, entry, undefined, key);
+  };
+
+  const hasInto = impl.stepInto !== undefined && impl.scratch !== undefined && impl.model.copy !== undefined;
   const product: Model<ProductState<I, SS>, A> = {
     name,
     initStates() {
@@ -133,10 +230,13 @@ export function refinementModel<I, A, C, O, SS>(
         throw new Error(`${name}: ${implInits.length} impl initial states but ${specInits.length} spec initial states`);
       }
       return implInits.map((i, k) => {
-        const s = specInits[k]!;
+        const entry = intern(specInits[k]!);
+        const s = entry === undefined ? specInits[k]! : entry.list[0]!;
         const a = impl.abstract(i);
         const divergence = spec.equals(s, a) ? undefined : stateMismatch([s], a, -1);
-        return { impl: i, specs: [s], windows: 0, divergence };
+        const node = new ProductNode<I, SS, O>(i, [s], 0, divergence, entry?.single, entry);
+        node.compared = divergence === undefined;
+        return node;
       });
     },
     actions(state, out) {
@@ -146,41 +246,9 @@ export function refinementModel<I, A, C, O, SS>(
       report.reset();
       const nextImpl = impl.step(state.impl, action, report);
       if (nextImpl === undefined) return undefined;
-      const actor = report.actor;
-      let specs: SS[] = state.specs as SS[];
-      if (report.lin !== undefined) {
-        const call = report.lin;
-        const implOutcome = report.outcome as O;
-        const survivors: SS[] = [];
-        const allowed: string[] = [];
-        for (const s of state.specs) {
-          for (const alt of spec.apply(s, actor, call)) {
-            if (spec.outcomeEquals(alt.outcome, implOutcome)) survivors.push(alt.state);
-            else allowed.push(spec.formatOutcome(alt.outcome));
-          }
-        }
-        if (survivors.length === 0) {
-          const divergence: Divergence = {
-            kind: 'outcome',
-            actor,
-            summary: `${spec.formatCall(call)}: impl outcome ${spec.formatOutcome(implOutcome)} is not allowed by the spec`,
-            detail: `impl: ${spec.formatOutcome(implOutcome)}\nspec allows: ${[...new Set(allowed)].join(' | ')}`,
-          };
-          return { impl: nextImpl, specs: state.specs, windows: state.windows, divergence };
-        }
-        specs = canonical(survivors);
-      }
-      let windows = state.windows;
-      if (actor >= 0) windows = report.window ? windows | (1 << actor) : windows & ~(1 << actor);
-      if (windows === 0) {
-        const abstracted = impl.abstract(nextImpl);
-        const matching = specs.filter((s) => spec.equals(s, abstracted));
-        if (matching.length === 0) {
-          return { impl: nextImpl, specs, windows, divergence: stateMismatch(specs, abstracted, actor) };
-        }
-        specs = matching;
-      }
-      return { impl: nextImpl, specs, windows, divergence: undefined };
+      const out = new ProductNode<I, SS, O>(nextImpl, [], 0, undefined);
+      advance(nodeOf<I, SS, O>(state), out);
+      return out;
     },
     properties() {
       const lifted: Property<ProductState<I, SS>, A>[] = [
@@ -191,17 +259,25 @@ export function refinementModel<I, A, C, O, SS>(
           description: 'every impl outcome is allowed by the spec and abstract(impl) equals the spec state outside linearization windows',
         },
       ];
-      for (const inv of spec.invariants) {
+      spec.invariants.forEach((inv, i) => {
+        // Invariants are predicates on spec values: decided once per interned state.
+        const holds = (x: SS): boolean => {
+          const entry = entryOf(x);
+          if (entry === undefined) return inv.condition(x);
+          const known = entry.invariants[i];
+          if (known !== undefined) return known;
+          return (entry.invariants[i] = inv.condition(x));
+        };
         lifted.push({
           name: `spec: ${inv.name}`,
           expectation: inv.expectation,
           condition:
             inv.expectation === 'always'
-              ? (s) => s.specs.every((x) => inv.condition(x))
-              : (s) => s.specs.some((x) => inv.condition(x)),
+              ? (s) => s.specs.every(holds)
+              : (s) => s.specs.some(holds),
           ...(inv.description === undefined ? {} : { description: inv.description }),
         });
-      }
+      });
       for (const p of impl.model.properties()) {
         if (isTransitionProperty(p)) {
           lifted.push({ ...p, transition: (from, a, to) => p.transition(from.impl, a, to.impl) });
@@ -214,8 +290,9 @@ export function refinementModel<I, A, C, O, SS>(
     encode(state, sink) {
       impl.model.encode(state.impl, sink);
       sink.u32(state.windows);
-      sink.u32(state.specs.length);
-      for (const s of state.specs) spec.encode(s, sink);
+      const node = nodeOf<I, SS, O>(state);
+      node.key ??= memo.specsKey(node.specs);
+      sink.bytes(node.key);
       sink.bool(state.divergence !== undefined);
     },
     formatAction: (a) => impl.model.formatAction(a),
@@ -235,6 +312,58 @@ export function refinementModel<I, A, C, O, SS>(
       ? {}
       : { actionKinds: impl.model.actionKinds, actionKind: impl.model.actionKind.bind(impl.model) }),
   };
+  if (hasInto) {
+    const stepInto = impl.stepInto!.bind(impl);
+    const blank = impl.scratch!.bind(impl);
+    const copyImpl = impl.model.copy!.bind(impl.model);
+    // Successors are written into product nodes the explorer owns: only the spec side allocates.
+    product.nextInto = (state, action, into) => {
+      report.reset();
+      const out = into as ProductNode<I, SS, O>;
+      if (!stepInto(state.impl, action, out.impl, report)) return false;
+      advance(nodeOf<I, SS, O>(state), out);
+      return true;
+    };
+    product.scratch = () => new ProductNode<I, SS, O>(blank(), [], 0, undefined);
+    product.copy = (state) => {
+      const node = nodeOf<I, SS, O>(state);
+      const twin = new ProductNode<I, SS, O>(copyImpl(node.impl), node.specs, node.windows, node.divergence, node.key, node.entry);
+      twin.compared = node.compared;
+      return twin;
+    };
+  }
+  const { packedBytes: implBytes, pack: implPack, unpack: implUnpack } = impl.model;
+  if (hasInto && implBytes !== undefined && implPack !== undefined && implUnpack !== undefined) {
+    // Packed: the impl's bytes, the windows, and the id of the candidate list (with its divergence) in a table.
+    // An interned one-state list has one id for good; any other list gets a fresh one (rare: several candidates, a divergence).
+    const lists: { readonly specs: readonly SS[]; readonly entry: SpecEntry<SS, O> | undefined; readonly key: Uint8Array | undefined; readonly divergence: Divergence | undefined }[] = [];
+    const at = implBytes;
+    (product as { packedBytes?: number }).packedBytes = implBytes + 8;
+    product.pack = (state, into, offset) => {
+      const node = nodeOf<I, SS, O>(state);
+      implPack.call(impl.model, node.impl, into, offset);
+      let id: number;
+      const entry = node.entry;
+      if (entry !== undefined && node.divergence === undefined) {
+        if (entry.id < 0) {
+          entry.id = lists.length;
+          lists.push({ specs: entry.list, entry, key: entry.single, divergence: undefined });
+        }
+        id = entry.id;
+      } else {
+        id = lists.length;
+        lists.push({ specs: node.specs, entry, key: node.key, divergence: node.divergence });
+      }
+      putU32(into, offset + at, node.windows);
+      putU32(into, offset + at + 4, id);
+    };
+    product.unpack = (from, offset, into) => {
+      const node = into as ProductNode<I, SS, O>;
+      implUnpack.call(impl.model, from, offset, node.impl);
+      const l = lists[getU32(from, offset + at + 4)]!;
+      node.set(l.specs, getU32(from, offset + at), l.entry, l.divergence, l.key);
+    };
+  }
   if (impl.model.withinBounds !== undefined) {
     const within = impl.model.withinBounds.bind(impl.model);
     product.withinBounds = (s) => within(s.impl);

@@ -1,6 +1,6 @@
 import { OUT, type ArgoOutcome } from '../../spec/argo/types.ts';
 import { R_JUNK, R_NMSG, R_REG, R_RX, ring, type ArgoImpl, type Layout } from './layout.ts';
-import { decodeMessage, ringRxSanitised, ringUnreadBytes, unreadMessages } from './ringbuf.ts';
+import { DEC_LEN, DEC_SIZE, DEC_SRC, DEC_STAMP, DECODED, decodeAt, firstMessageOffset, ringRxSanitised, ringUnreadBytes } from './ringbuf.ts';
 
 /**
  * The ring owner's receiver: guest code, not Xen. It takes no lock; each of
@@ -19,10 +19,10 @@ export function guestConsume(s: ArgoImpl, L: Layout, r: number): ArgoOutcome {
   if (!guestCanConsume(s, L, r)) return [OUT.MSG];
   const len = L.shape.rings[r]!.len;
   const off = ringRxSanitised(s, L, r);
-  const m = decodeMessage(s, L, r, off);
-  s.w[ring(L, r, R_RX)] = (off + m.size) % len;
+  decodeAt(s, L, r, off);
+  s.w[ring(L, r, R_RX)] = (off + DECODED[DEC_SIZE]!) % len;
   s.w[ring(L, r, R_NMSG)]!--;
-  return [OUT.MSG, m.src, m.len, m.stamp];
+  return [OUT.MSG, DECODED[DEC_SRC]!, DECODED[DEC_LEN]!, DECODED[DEC_STAMP]!];
 }
 
 /**
@@ -31,16 +31,32 @@ export function guestConsume(s: ArgoImpl, L: Layout, r: number): ArgoOutcome {
  * readable, the rest of it is junk.
  */
 export function guestWriteRx(s: ArgoImpl, L: Layout, r: number, value: number): ArgoOutcome {
-  const { msgs } = unreadMessages(s, L, r);
+  // The sizes of the unread messages, oldest first (decoded as `unreadMessages` does: up to the first bad one).
+  const len = L.shape.rings[r]!.len;
+  const n = s.w[ring(L, r, R_NMSG)]!;
+  const sizes = SIZES.length >= n ? SIZES : (SIZES = new Int32Array(n));
+  let count = 0;
+  let off = firstMessageOffset(s, L, r);
+  for (let k = 0; k < n; k++) {
+    const ok = decodeAt(s, L, r, off);
+    sizes[count++] = DECODED[DEC_SIZE]!;
+    if (!ok) break;
+    off = (off + DECODED[DEC_SIZE]!) % len;
+  }
   s.w[ring(L, r, R_RX)] = value | 0;
   const u = ringUnreadBytes(s, L, r);
   let total = 0;
-  let k = msgs.length;
-  while (k > 0 && total + msgs[k - 1]!.size <= u) {
-    total += msgs[k - 1]!.size;
+  let k = count;
+  while (k > 0 && total + sizes[k - 1]! <= u) {
+    total += sizes[k - 1]!;
     k--;
   }
-  s.w[ring(L, r, R_NMSG)] = msgs.length - k;
+  s.w[ring(L, r, R_NMSG)] = count - k;
   s.w[ring(L, r, R_JUNK)] = u - total;
-  return [OUT.NONE];
+  return NONE;
 }
+
+/** Scratch for `guestWriteRx`'s message sizes. */
+let SIZES = new Int32Array(16);
+/** The outcome of a receiver store (shared: outcomes are never mutated). */
+const NONE: ArgoOutcome = Object.freeze([OUT.NONE]);

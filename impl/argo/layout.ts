@@ -52,7 +52,12 @@ export interface Layout {
   readonly ringBase: number;
   readonly ringStride: number;
   readonly frameBase: number;
-  readonly frameStride: number;
+  /** Word index of each vCPU's frame: frames differ in size, as their to-notify lists do. */
+  readonly frameAt: readonly number[];
+  /** Words of each vCPU's frame. */
+  readonly frameLen: readonly number[];
+  /** Capacity of each vCPU's to-notify list: its own rings can queue no more waiters than this. */
+  readonly toNotifyCap: readonly number[];
   readonly envBase: number;
   readonly words: number;
   /** Byte offset of each ring in `mem`. */
@@ -60,28 +65,72 @@ export interface Layout {
   readonly memBytes: number;
 }
 
+/** Computes the offsets of `shape`'s words and ring bytes. */
 export function makeLayout(shape: ArgoShape): Layout {
   const nDom = shape.domainArgo.length;
   const nRing = shape.rings.length;
   const ringBase = nDom * DS;
   const ringStride = R_PEND + 3 * shape.maxPending;
   const frameBase = ringBase + nRing * ringStride;
-  const frameStride = F_TO + 2 * shape.maxToNotify;
-  const envBase = frameBase + nDom * frameStride;
+  const frameAt: number[] = [];
+  const frameLen: number[] = [];
+  const toNotifyCap: number[] = [];
+  let at = frameBase;
+  for (let d = 0; d < nDom; d++) {
+    // A notify picks waiters from the caller's own rings only.
+    const own = shape.rings.filter((r) => r.owner === d).length;
+    toNotifyCap.push(Math.min(shape.maxToNotify, own * shape.maxPending));
+    frameAt.push(at);
+    frameLen.push(F_TO + 2 * toNotifyCap[d]!);
+    at += frameLen[d]!;
+  }
+  const envBase = at;
   const memBase: number[] = [];
   let memBytes = 0;
   for (const r of shape.rings) {
     memBase.push(memBytes);
     memBytes += r.len;
   }
-  return { shape, nDom, nRing, ringBase, ringStride, frameBase, frameStride, envBase, words: envBase + shape.envWords, memBase, memBytes };
+  return { shape, nDom, nRing, ringBase, ringStride, frameBase, frameAt, frameLen, toNotifyCap, envBase, words: envBase + shape.envWords, memBase, memBytes };
 }
 
-/** The impl state. `note` is a per-transition annotation, outside the encoding (read only by transition properties). */
+/**
+ * The impl state: one byte buffer holding the words (`w`, first) and the ring
+ * bytes (`mem`, after them), so a copy is one `set` and a fixed-size pack.
+ * `note` is a per-transition annotation outside the encoding, read only by
+ * transition properties: `note[0]` is its tag (`0` = none), see `NOTE`.
+ */
 export interface ArgoImpl {
+  /** The whole state: `w`'s bytes, then `mem`. */
+  readonly bytes: Uint8Array;
   readonly w: Int32Array;
   readonly mem: Uint8Array;
-  note: readonly number[] | undefined;
+  readonly note: Int32Array;
+}
+
+/** Words a note needs: the longest is a signal list, `[tag, count, (domid, asked, recipient, delivered)...]`. */
+export function noteWords(L: Layout): number {
+  return Math.max(8, 2 + 4 * L.shape.maxToNotify);
+}
+
+/** Total bytes of a state of layout `L`. */
+export function stateBytes(L: Layout): number {
+  return 4 * L.words + L.memBytes;
+}
+
+/** A state over `bytes` (which it keeps, not copies) with an empty note of `noteLen` words. */
+export function implOver(bytes: Uint8Array, words: number, noteLen: number): ArgoImpl {
+  return {
+    bytes,
+    w: new Int32Array(bytes.buffer, bytes.byteOffset, words),
+    mem: bytes.subarray(4 * words),
+    note: new Int32Array(noteLen),
+  };
+}
+
+/** A blank (all-zero) state of layout `L`: something for `copyImpl` to overwrite. */
+export function blankImpl(L: Layout): ArgoImpl {
+  return implOver(new Uint8Array(stateBytes(L)), L.words, noteWords(L));
 }
 
 /** Word index of domain `d`'s field `f`. */
@@ -89,11 +138,12 @@ export const dom = (_L: Layout, d: number, f: number): number => d * DS + f;
 /** Word index of ring `r`'s field `f`. */
 export const ring = (L: Layout, r: number, f: number): number => L.ringBase + r * L.ringStride + f;
 /** Word index of vCPU `d`'s frame field `f`. */
-export const frame = (L: Layout, d: number, f: number): number => L.frameBase + d * L.frameStride + f;
+export const frame = (L: Layout, d: number, f: number): number => L.frameAt[d]! + f;
 
 /** Initial impl state: domains alive with cookie 0, declared rings empty, all vCPUs idle. */
 export function initialImpl(L: Layout): ArgoImpl {
-  const w = new Int32Array(L.words);
+  const s = blankImpl(L);
+  const w = s.w;
   L.shape.domainArgo.forEach((argo, d) => {
     w[dom(L, d, D_EXISTS)] = 1;
     w[dom(L, d, D_ARGO)] = argo ? 1 : 0;
@@ -102,10 +152,16 @@ export function initialImpl(L: Layout): ArgoImpl {
     w[ring(L, i, R_REG)] = r.registered ? 1 : 0;
   });
   for (let d = 0; d < L.nDom; d++) w[frame(L, d, F_OP)] = -1;
-  return { w, mem: new Uint8Array(L.memBytes), note: undefined };
+  return s;
 }
 
 /** An independent copy (the note is not copied: it belongs to the transition that made `s`). */
 export function cloneImpl(s: ArgoImpl): ArgoImpl {
-  return { w: s.w.slice(), mem: s.mem.slice(), note: undefined };
+  return implOver(s.bytes.slice(), s.w.length, s.note.length);
+}
+
+/** Overwrites `into` (same layout) with `from`, clearing its note: no allocation. */
+export function copyImpl(from: ArgoImpl, into: ArgoImpl): void {
+  into.bytes.set(from.bytes);
+  into.note[0] = 0;
 }

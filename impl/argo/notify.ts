@@ -2,18 +2,58 @@ import { DONE, type OperationDef, type StepResult } from '../../checker/step-mac
 import type { StepReport } from '../../checker/refinement.ts';
 import { notifyNent, OUT, EACCES, EFAULT, EINVAL, ENODEV, type ArgoCall, type ArgoOutcome, type NotifyArgs } from '../../spec/argo/types.ts';
 import { D_ARGO, D_COOKIE, D_EXISTS, dom, F_CUR, F_ENT, F_NTO, F_SPACE, F_TO, frame, R_REG, ring, type ArgoImpl, type Layout } from './layout.ts';
-import { argoFillRingData, NOTE } from './ops.ts';
+import { argoFillRingData, NOTE, setNote } from './ops.ts';
 import { argoPendingFind, argoSignalDomid } from './pending.ts';
 import type { ArgoQuirks } from './quirks.ts';
 import { argoRingbufPayloadSpace } from './ringbuf.ts';
 
 /** What a notify step runs against: the mutable impl state and the call's fixed arguments. */
 export interface NotifyWorld {
-  readonly s: ArgoImpl;
+  /** The state being stepped; a world is reused, with `s` swapped in per step. */
+  s: ArgoImpl;
   readonly L: Layout;
   readonly caller: number;
   readonly args: NotifyArgs;
   readonly q: ArgoQuirks;
+  /** The spec calls this notify reports, made once each (equal calls are the same object). */
+  readonly calls: NotifyCalls;
+}
+
+/** Spec calls of one notify, interned: the lockstep harness memoizes the spec per call object. */
+export interface NotifyCalls {
+  readonly begin: ArgoCall;
+  readonly header: ArgoCall;
+  readonly space: readonly ArgoCall[];
+  readonly entries: readonly ArgoCall[];
+  readonly wake: Map<number, ArgoCall>;
+  readonly signals: Map<string, ArgoCall>;
+}
+
+/** A notify world for `caller` with `args`, stepping `s` until another state is swapped in. */
+export function notifyWorld(s: ArgoImpl, L: Layout, caller: number, args: NotifyArgs, q: ArgoQuirks): NotifyWorld {
+  const calls: NotifyCalls = {
+    begin: { kind: 'notifyBegin', caller, args },
+    header: { kind: 'notifyHeader', caller, args },
+    space: L.shape.rings.map((_, r): ArgoCall => ({ kind: 'snapshotSpace', ring: r })),
+    entries: args.entries.map((entry): ArgoCall => ({ kind: 'ringDataEntry', caller, entry })),
+    wake: new Map(),
+    signals: new Map(),
+  };
+  return { s, L, caller, args, q, calls };
+}
+
+function wakeCall(w: NotifyWorld, ring: number, space: number): ArgoCall {
+  const k = space * w.L.nRing + ring;
+  let c = w.calls.wake.get(k);
+  if (c === undefined) w.calls.wake.set(k, (c = { kind: 'wakeWaiters', ring, space }));
+  return c;
+}
+
+function signalsCall(w: NotifyWorld, list: readonly number[]): ArgoCall {
+  const k = list.join(',');
+  let c = w.calls.signals.get(k);
+  if (c === undefined) w.calls.signals.set(k, (c = { kind: 'deliverSignals', list }));
+  return c;
 }
 
 /** Reports are the refinement harness's: each step names its spec call and its outcome. */
@@ -22,7 +62,9 @@ export type ArgoReport = StepReport<ArgoCall, ArgoOutcome>;
 /** The frame's locals live in the impl state's words (`F_*`), so the step machine's own locals are unused. */
 type Locals = 0;
 
-const goto = (pc: number): StepResult<Locals> => ({ pc, locals: 0 });
+/** The step results, made once: a step allocates no result. */
+const GOTO: readonly StepResult<Locals>[] = [0, 1, 2, 3, 4, 5].map((pc) => ({ pc, locals: 0 }));
+const goto = (pc: number): StepResult<Locals> => GOTO[pc]!;
 
 function lin(report: ArgoReport, call: ArgoCall, outcome: ArgoOutcome): void {
   report.lin = call;
@@ -58,6 +100,12 @@ const STEP_ENTRY = 5;
  * sender or the receiver may act in between (the wake-all window). Signals
  * go out after all rings, then the ring-data header and entries follow, one
  * entry per step (each takes its destination ring's lock).
+ *
+ * Steps that write only the caller's frame (and the note) set
+ * `report.abstractUnchanged`: argument and header checks, the payload-space
+ * snapshot, a pick that moved nobody, the signals, and an entry that faults
+ * or names no ring. `abstractArgo` reads no frame word, so its result is
+ * unchanged; `test/argo/refinement.test.ts` checks this on every step.
  */
 export const argoNotifyOp: OperationDef<NotifyWorld, null, Locals, ArgoReport> = {
   name: 'notify',
@@ -70,7 +118,8 @@ export const argoNotifyOp: OperationDef<NotifyWorld, null, Locals, ArgoReport> =
         let rc = 0;
         if (w.args.unusedNonZero) rc = -EINVAL;
         else if (w.s.w[dom(w.L, w.caller, D_ARGO)] !== 1 || w.s.w[dom(w.L, w.caller, D_EXISTS)] !== 1) rc = -ENODEV;
-        lin(report, { kind: 'notifyBegin', caller: w.caller, args: w.args }, [OUT.RC, rc]);
+        lin(report, w.calls.begin, [OUT.RC, rc]);
+        report.abstractUnchanged = true;
         if (rc !== 0) return DONE;
         w.s.w[frame(w.L, w.caller, F_CUR)] = -1;
         return advance(w);
@@ -82,7 +131,8 @@ export const argoNotifyOp: OperationDef<NotifyWorld, null, Locals, ArgoReport> =
       run(w, _l, report) {
         const r = w.s.w[frame(w.L, w.caller, F_CUR)]!;
         const space = argoRingbufPayloadSpace(w.s, w.L, r, w.q);
-        lin(report, { kind: 'snapshotSpace', ring: r }, [OUT.SPACE, space]);
+        lin(report, w.calls.space[r]!, [OUT.SPACE, space]);
+        report.abstractUnchanged = true;
         if (space === 0) return advance(w);
         w.s.w[frame(w.L, w.caller, F_SPACE)] = space;
         return goto(STEP_PICK);
@@ -98,8 +148,9 @@ export const argoNotifyOp: OperationDef<NotifyWorld, null, Locals, ArgoReport> =
         const moved = argoPendingFind(w.s, w.L, r, space, w.caller);
         const out: number[] = [OUT.WOKEN];
         for (let k = before; k < before + moved; k++) out.push(w.s.w[frame(w.L, w.caller, F_TO + 2 * k)]!, w.s.w[frame(w.L, w.caller, F_TO + 2 * k + 1)]!);
-        lin(report, { kind: 'wakeWaiters', ring: r, space }, out);
-        w.s.note = [NOTE.PICK, r, space, moved];
+        lin(report, wakeCall(w, r, space), out);
+        report.abstractUnchanged = moved === 0;
+        setNote(w.s, NOTE.PICK, r, space, moved);
         w.s.w[frame(w.L, w.caller, F_SPACE)] = 0;
         return advance(w);
       },
@@ -111,18 +162,23 @@ export const argoNotifyOp: OperationDef<NotifyWorld, null, Locals, ArgoReport> =
         const n = w.s.w[frame(w.L, w.caller, F_NTO)]!;
         const list: number[] = [];
         const out: number[] = [OUT.SIGNALS];
-        const note: number[] = [NOTE.SIGNALS];
+        const note = w.s.note;
+        note[0] = NOTE.SIGNALS;
+        note[1] = n;
         for (let k = 0; k < n; k++) {
           const d = w.s.w[frame(w.L, w.caller, F_TO + 2 * k)]!;
           const c = w.s.w[frame(w.L, w.caller, F_TO + 2 * k + 1)]!;
           const delivered = argoSignalDomid(w.s, w.L, d, c, w.q);
           list.push(d, c);
           out.push(d, c, delivered ? 1 : 0);
-          note.push(d, c, w.s.w[dom(w.L, d, D_EXISTS)] === 1 ? w.s.w[dom(w.L, d, D_COOKIE)]! : -1, delivered ? 1 : 0);
+          note[2 + 4 * k] = d;
+          note[3 + 4 * k] = c;
+          note[4 + 4 * k] = w.s.w[dom(w.L, d, D_EXISTS)] === 1 ? w.s.w[dom(w.L, d, D_COOKIE)]! : -1;
+          note[5 + 4 * k] = delivered ? 1 : 0;
         }
-        w.s.w.fill(0, frame(w.L, w.caller, F_NTO), frame(w.L, w.caller, F_TO + 2 * w.L.shape.maxToNotify));
-        lin(report, { kind: 'deliverSignals', list }, out);
-        w.s.note = note;
+        w.s.w.fill(0, frame(w.L, w.caller, F_NTO), frame(w.L, w.caller, F_TO + 2 * w.L.toNotifyCap[w.caller]!));
+        lin(report, signalsCall(w, list), out);
+        report.abstractUnchanged = true;
         return w.args.handle === 'null' ? DONE : goto(STEP_HEADER);
       },
     },
@@ -134,7 +190,8 @@ export const argoNotifyOp: OperationDef<NotifyWorld, null, Locals, ArgoReport> =
         if (w.args.handle === 'fault') rc = -EFAULT;
         else if (w.args.handle === 'badMagic') rc = -EINVAL;
         else if (notifyNent(w.args) > 256) rc = -EACCES;
-        lin(report, { kind: 'notifyHeader', caller: w.caller, args: w.args }, [OUT.RC, rc]);
+        lin(report, w.calls.header, [OUT.RC, rc]);
+        report.abstractUnchanged = true;
         if (rc !== 0 || w.args.entries.length === 0) return DONE;
         w.s.w[frame(w.L, w.caller, F_ENT)] = 0;
         return goto(STEP_ENTRY);
@@ -147,7 +204,9 @@ export const argoNotifyOp: OperationDef<NotifyWorld, null, Locals, ArgoReport> =
         const k = w.s.w[frame(w.L, w.caller, F_ENT)]!;
         const entry = w.args.entries[k]!;
         const out = argoFillRingData(w.s, w.L, w.caller, entry, w.q);
-        lin(report, { kind: 'ringDataEntry', caller: w.caller, entry }, out);
+        lin(report, w.calls.entries[k]!, out);
+        // A faulting entry or a missing ring touches no pending list.
+        report.abstractUnchanged = out[1] !== 0 || out[2] === 0;
         if (out[1] !== 0 || k + 1 >= w.args.entries.length) return DONE;
         w.s.w[frame(w.L, w.caller, F_ENT)] = k + 1;
         return goto(STEP_ENTRY);

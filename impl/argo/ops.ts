@@ -15,9 +15,20 @@ export const NOTE = {
   ENTRY: 2,
   /** [PICK, ring, space, moved] */
   PICK: 3,
-  /** [SIGNALS, domid, askedCookie, recipientCookie or -1, delivered, ...] */
+  /** [SIGNALS, count, then per signal: domid, askedCookie, recipientCookie or -1, delivered] */
   SIGNALS: 4,
 } as const;
+
+/** Writes a fixed-size note (up to five fields after the tag) into `s.note`, allocation-free. */
+export function setNote(s: ArgoImpl, tag: number, a: number, b: number, c: number, d = 0, e = 0): void {
+  const n = s.note;
+  n[0] = tag;
+  n[1] = a;
+  n[2] = b;
+  n[3] = c;
+  n[4] = d;
+  n[5] = e;
+}
 
 const hasArgo = (s: ArgoImpl, L: Layout, d: number): boolean => s.w[dom(L, d, D_EXISTS)] === 1 && s.w[dom(L, d, D_ARGO)] === 1;
 
@@ -71,12 +82,12 @@ export function argoUnregisterRing(s: ArgoImpl, L: Layout, caller: number, r: nu
  */
 export function argoSendv(s: ArgoImpl, L: Layout, caller: number, dst: number, port: number, len: number, q: ArgoQuirks): ArgoOutcome {
   if (!hasArgo(s, L, caller)) {
-    s.note = [NOTE.SENDV, -1, -ENODEV, 0, 0];
+    setNote(s, NOTE.SENDV, -1, -ENODEV, 0, 0);
     return [OUT.SENDV, -ENODEV, -1, -1];
   }
   const r = argoRingFindInfoByMatch(s, L, dst, port, caller);
   if (r < 0) {
-    s.note = [NOTE.SENDV, -1, -ECONNREFUSED, 0, 0];
+    setNote(s, NOTE.SENDV, -1, -ECONNREFUSED, 0, 0);
     return [OUT.SENDV, -ECONNREFUSED, -1, -1];
   }
   const txBefore = s.w[ring(L, r, R_TX)]!;
@@ -89,10 +100,10 @@ export function argoSendv(s: ArgoImpl, L: Layout, caller: number, dst: number, p
   const wrapped = ret >= 0 && s.w[ring(L, r, R_TX)]! <= txBefore ? 1 : 0;
   if (ret >= 0) {
     const owner = L.shape.rings[r]!.owner;
-    s.note = [NOTE.SENDV, r, ret, 1, wrapped];
+    setNote(s, NOTE.SENDV, r, ret, 1, wrapped);
     return [OUT.SENDV, ret, owner, s.w[dom(L, owner, D_COOKIE)]!];
   }
-  s.note = [NOTE.SENDV, r, ret, 0, 0];
+  setNote(s, NOTE.SENDV, r, ret, 0, 0);
   return [OUT.SENDV, ret, -1, -1];
 }
 
@@ -106,7 +117,7 @@ export function argoFillRingData(s: ArgoImpl, L: Layout, caller: number, e: Noti
   const cookie = s.w[dom(L, caller, D_COOKIE)]!;
   const r = argoRingFindInfoByMatch(s, L, e.dst, e.port, caller);
   if (r < 0) {
-    s.note = [NOTE.ENTRY, -1, caller, cookie, e.spaceRequired, 0];
+    setNote(s, NOTE.ENTRY, -1, caller, cookie, e.spaceRequired, 0);
     return [OUT.ENTRY, 0, 0, 0];
   }
   let flags = F_EXISTS;
@@ -120,7 +131,7 @@ export function argoFillRingData(s: ArgoImpl, L: Layout, caller: number, e: Noti
     flags |= F_PENDING;
   }
   if (spaceAvail === maxMessageSize) flags |= F_EMPTY;
-  s.note = [NOTE.ENTRY, r, caller, cookie, e.spaceRequired, flags];
+  setNote(s, NOTE.ENTRY, r, caller, cookie, e.spaceRequired, flags);
   return [OUT.ENTRY, 0, flags, maxMessageSize];
 }
 

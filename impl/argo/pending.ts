@@ -71,7 +71,7 @@ export function argoPendingFind(s: ArgoImpl, L: Layout, r: number, space: number
     const at = ring(L, r, R_PEND + 3 * k);
     if ((s.w[at + 2]! >>> 0) <= space) {
       const nto = s.w[frame(L, caller, F_NTO)]!;
-      if (nto >= L.shape.maxToNotify) throw new RangeError(`to-notify list of d${caller} overflows`);
+      if (nto >= L.toNotifyCap[caller]!) throw new RangeError(`to-notify list of d${caller} overflows`);
       s.w[frame(L, caller, F_TO + 2 * nto)] = s.w[at]!;
       s.w[frame(L, caller, F_TO + 2 * nto + 1)] = s.w[at + 1]!;
       s.w[frame(L, caller, F_NTO)] = nto + 1;

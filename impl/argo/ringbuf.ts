@@ -81,12 +81,6 @@ function putU32(s: ArgoImpl, L: Layout, r: number, off: number, v: number): void
   for (let i = 0; i < 4; i++) ringPutByte(s, L, r, off + i, (v >>> (8 * i)) & 0xff);
 }
 
-function getU32(s: ArgoImpl, L: Layout, r: number, off: number): number {
-  let v = 0;
-  for (let i = 0; i < 4; i++) v |= ringGetByte(s, L, r, off + i) << (8 * i);
-  return v >>> 0;
-}
-
 /**
  * `argo_ringbuf_insert` of an L-byte payload from `src`: -EMSGSIZE when it
  * can never fit, -EAGAIN unless one slot stays free after it (so a full ring
@@ -127,22 +121,92 @@ export interface DecodedMessage {
   readonly ok: boolean;
 }
 
-/** Reads the message whose header is at `off`, checking its length and payload pattern. */
-export function decodeMessage(s: ArgoImpl, L: Layout, r: number, off: number): DecodedMessage {
+/** `DECODED[DEC_SRC]`: the header's source domain (−1 at a bad offset). */
+export const DEC_SRC = 0;
+/** `DECODED[DEC_LEN]`: the payload length the header claims (−1 at a bad offset). */
+export const DEC_LEN = 1;
+/** `DECODED[DEC_STAMP]`: the ghost stamp in the header's message type (−1 at a bad offset). */
+export const DEC_STAMP = 2;
+/** `DECODED[DEC_SIZE]`: bytes the message occupies (16 when its header is bad). */
+export const DEC_SIZE = 3;
+/** `DECODED[DEC_OK]`: 1 when header and payload are intact. */
+export const DEC_OK = 4;
+/** Where `decodeAt` leaves what it read (one shared scratch: read it before the next call); doubles, so u32 fields stay exact. */
+export const DECODED = new Float64Array(5);
+
+/** A little-endian u32 of ring `r` at `off`, which the caller keeps 16-aligned and below len − 3. */
+function peekU32(s: ArgoImpl, at: number): number {
+  const m = s.mem;
+  return (m[at]! | (m[at + 1]! << 8) | (m[at + 2]! << 16) | (m[at + 3]! << 24)) >>> 0;
+}
+
+/**
+ * Reads the message whose header is at `off` into `DECODED`, checking its
+ * length and payload pattern, without allocating; returns whether it is
+ * intact. The offsets it reads stay inside the ring by construction.
+ */
+export function decodeAt(s: ArgoImpl, L: Layout, r: number, off: number): boolean {
   const ringLen = L.shape.rings[r]!.len;
-  if (off % 16 !== 0 || off >= ringLen) return { src: -1, len: -1, stamp: -1, size: 16, ok: false };
-  const total = getU32(s, L, r, off);
-  const src = getU32(s, L, r, off + 8);
-  const stamp = getU32(s, L, r, off + 12);
+  const out = DECODED;
+  if (off % 16 !== 0 || off < 0 || off >= ringLen) {
+    out[DEC_SRC] = -1;
+    out[DEC_LEN] = -1;
+    out[DEC_STAMP] = -1;
+    out[DEC_SIZE] = 16;
+    out[DEC_OK] = 0;
+    return false;
+  }
+  const base = L.memBase[r]!;
+  const at = base + off;
+  const total = peekU32(s, at);
+  const src = peekU32(s, at + 8);
+  const stamp = peekU32(s, at + 12);
   const len = total - HDR;
-  if (total < HDR || len > ringLen - 32 || getU32(s, L, r, off + 4) !== 0) return { src, len, stamp, size: 16, ok: false };
+  out[DEC_SRC] = src;
+  out[DEC_LEN] = len;
+  out[DEC_STAMP] = stamp;
+  if (total < HDR || len > ringLen - 32 || peekU32(s, at + 4) !== 0) {
+    out[DEC_SIZE] = 16;
+    out[DEC_OK] = 0;
+    return false;
+  }
+  out[DEC_SIZE] = HDR + roundUp32(len);
+  const mem = s.mem;
   let ok = true;
   let p = (off + HDR) % ringLen;
   for (let i = 0; i < len; i++) {
-    if (ringGetByte(s, L, r, p) !== payloadByte(src, stamp, i)) ok = false;
+    if (mem[base + p] !== payloadByte(src, stamp, i)) {
+      ok = false;
+      break;
+    }
     p = p + 1 === ringLen ? 0 : p + 1;
   }
-  return { src, len, stamp, size: HDR + roundUp32(len), ok };
+  out[DEC_OK] = ok ? 1 : 0;
+  return ok;
+}
+
+/** Reads the message whose header is at `off`, checking its length and payload pattern. */
+export function decodeMessage(s: ArgoImpl, L: Layout, r: number, off: number): DecodedMessage {
+  const ok = decodeAt(s, L, r, off);
+  const d = DECODED;
+  return { src: d[DEC_SRC]!, len: d[DEC_LEN]!, stamp: d[DEC_STAMP]!, size: d[DEC_SIZE]!, ok };
+}
+
+/** Where the first unread message starts: `sanitised rx + junk`, wrapped. */
+export function firstMessageOffset(s: ArgoImpl, L: Layout, r: number): number {
+  return (ringRxSanitised(s, L, r) + s.w[ring(L, r, R_JUNK)]!) % L.shape.rings[r]!.len;
+}
+
+/** `unreadMessages(...).intact` without allocating. */
+export function unreadIntact(s: ArgoImpl, L: Layout, r: number): boolean {
+  const len = L.shape.rings[r]!.len;
+  const n = s.w[ring(L, r, R_NMSG)]!;
+  let off = firstMessageOffset(s, L, r);
+  for (let k = 0; k < n; k++) {
+    if (!decodeAt(s, L, r, off)) return false;
+    off = (off + DECODED[DEC_SIZE]!) % len;
+  }
+  return off === (s.w[ring(L, r, R_TX)]! >>> 0);
 }
 
 /**
@@ -153,7 +217,7 @@ export function decodeMessage(s: ArgoImpl, L: Layout, r: number, off: number): D
 export function unreadMessages(s: ArgoImpl, L: Layout, r: number): { readonly msgs: DecodedMessage[]; readonly intact: boolean } {
   const len = L.shape.rings[r]!.len;
   const n = s.w[ring(L, r, R_NMSG)]!;
-  let off = (ringRxSanitised(s, L, r) + s.w[ring(L, r, R_JUNK)]!) % len;
+  let off = firstMessageOffset(s, L, r);
   const msgs: DecodedMessage[] = [];
   let intact = true;
   for (let k = 0; k < n; k++) {

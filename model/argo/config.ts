@@ -57,22 +57,28 @@ const small: ArgoConfig = {
   recreations: [0, 1],
 };
 
-/** Three domains, exact and wildcard rings of 48 and 64 bytes, every notify error path. */
+/** The payload lengths at the edges of both rings: 0, 1, 15, 16, 17 and, for 64 bytes, len − 32 = 32 and len − 31 = 33 (16 and 17 for 48). */
+const EDGE_LENGTHS = [0, 1, 15, 16, 17, 32, 33] as const;
+
+/**
+ * Three domains, exact and wildcard rings of 48 and 64 bytes, payload
+ * lengths at the edges of both, bogus rx values (unaligned, ≥ len, huge),
+ * every notify error path, destroy and re-create.
+ */
 const defaultConfig: ArgoConfig = {
   name: 'default',
   description:
-    '3 domains (d2 without Argo); d0 owns a 48-byte wildcard ring and a 64-byte ring for d1 on the same port; payload lengths 0/16/33; entries naming a missing ring and a domain without Argo; every notify error; d1 re-created once',
+    '3 domains (d2 without Argo); d0 owns a 48-byte wildcard ring and a 64-byte ring for d1 on the same port (d1 reaches the wildcard one while the exact one is unregistered; d0 sends 16/17 bytes to its wildcard ring); d1 sends 0/1/15/16/17/32/33 bytes; rx := tx, 17 (unaligned), 64 (≥ len), 0xfffffff1 (huge); entries naming a missing ring and a domain without Argo; every notify error; d1 re-created once',
   domainArgo: [true, true, false],
   rings: [
     { owner: 0, port: 1, partner: DOMID_ANY, len: 48, registered: true },
     { owner: 0, port: 1, partner: 1, len: 64, registered: true },
   ],
   menus: [
-    [notify('null'), { op: 'unregister', ring: 1 }, { op: 'register', ring: 1 }],
+    // d0 also sends to its own wildcard ring: 16 and 17 are len − 32 and len − 31 of 48 bytes.
+    [notify('null'), { op: 'unregister', ring: 1 }, { op: 'register', ring: 1 }, sendv(0, 1, 16), sendv(0, 1, 17)],
     [
-      sendv(0, 1, 16),
-      sendv(0, 1, 33),
-      sendv(0, 1, 0),
+      ...EDGE_LENGTHS.map((len) => sendv(0, 1, len)),
       notify('entries', [entry(0, 1, 17), entry(2, 1, 1), entry(0, 2, 1), FAULT]),
       notify('entries', [entry(0, 1, 0)]),
       notify('badMagic'),
@@ -84,16 +90,16 @@ const defaultConfig: ArgoConfig = {
   ],
   ops: [3, 3, 1],
   rxWrites: [1, 0, 0],
-  bogusRx: [RX_RESYNC, 17, 0xfffffff1],
+  bogusRx: [RX_RESYNC, 17, 64, 0xfffffff1],
   recreations: [0, 1, 0],
 };
 
-/** Larger budgets over the default's domains and rings. */
+/** Larger budgets over the default's domains, rings and menus. */
 const deep: ArgoConfig = {
   ...defaultConfig,
   name: 'deep',
-  description: 'the default configuration with a fourth hypercall for d1',
-  ops: [3, 4, 1],
+  description: 'the default configuration with a second rx write for d0\'s receiver (two bogus values, or a bogus value then rx := tx to resynchronise past the junk)',
+  rxWrites: [2, 0, 0],
 };
 
 /** The named configurations, in listing order. */

@@ -4,7 +4,7 @@ import type { ArgoAction } from './actions.ts';
 import { R_JUNK, R_NMSG, R_NPEND, R_PEND, R_REG, R_TX, ring, type ArgoImpl, type Layout } from '../../impl/argo/layout.ts';
 import { NOTE } from '../../impl/argo/ops.ts';
 import type { ArgoQuirks } from '../../impl/argo/quirks.ts';
-import { argoRingbufPayloadSpace, insertAccepts, ringFreeBytes, ringRxSanitised, unreadMessages } from '../../impl/argo/ringbuf.ts';
+import { argoRingbufPayloadSpace, insertAccepts, ringFreeBytes, ringRxSanitised, unreadIntact } from '../../impl/argo/ringbuf.ts';
 
 /** Names used by the zoo and the tests. */
 export const P = {
@@ -27,18 +27,21 @@ export const P = {
 
 type IP = Property<ArgoImpl, ArgoAction>;
 
-const forRings = (L: Layout, s: ArgoImpl, f: (r: number, len: number) => boolean): boolean => {
-  for (let r = 0; r < L.nRing; r++) if (s.w[ring(L, r, R_REG)] === 1 && !f(r, L.shape.rings[r]!.len)) return false;
+const RING_FIELDS = [R_REG, R_TX, R_JUNK, R_NMSG] as const;
+
+/** Whether `test(s, r, len)` holds for every registered ring `r` (tests are made once, so a check allocates nothing). */
+const forRings = (L: Layout, s: ArgoImpl, test: (s: ArgoImpl, r: number, len: number) => boolean): boolean => {
+  for (let r = 0; r < L.nRing; r++) if (s.w[ring(L, r, R_REG)] === 1 && !test(s, r, L.shape.rings[r]!.len)) return false;
   return true;
 };
 
-const onNote = (name: string, expectation: 'always' | 'sometimes', tag: number, test: (n: readonly number[], from: ArgoImpl, to: ArgoImpl) => boolean, description: string): TransitionProperty<ArgoImpl, ArgoAction> => ({
+const onNote = (name: string, expectation: 'always' | 'sometimes', tag: number, test: (n: Int32Array, from: ArgoImpl, to: ArgoImpl) => boolean, description: string): TransitionProperty<ArgoImpl, ArgoAction> => ({
   name,
   expectation,
   description,
   transition(from, _a, to) {
     const n = to.note;
-    if (n === undefined || n[0] !== tag) return expectation === 'always';
+    if (n[0] !== tag) return expectation === 'always';
     return test(n, from, to);
   },
 });
@@ -57,46 +60,57 @@ export function implProperties(L: Layout, q: ArgoQuirks): readonly IP[] {
     return false;
   };
   const ringWordsEqual = (a: ArgoImpl, b: ArgoImpl, r: number): boolean => {
-    for (const f of [R_REG, R_TX, R_JUNK, R_NMSG]) if (a.w[ring(L, r, f)] !== b.w[ring(L, r, f)]) return false;
+    for (const f of RING_FIELDS) if (a.w[ring(L, r, f)] !== b.w[ring(L, r, f)]) return false;
     const base = L.memBase[r]!;
     for (let i = 0; i < L.shape.rings[r]!.len; i++) if (a.mem[base + i] !== b.mem[base + i]) return false;
     return true;
   };
+  const txOk = (s: ArgoImpl, r: number, len: number): boolean => {
+    const tx = s.w[ring(L, r, R_TX)]! >>> 0;
+    return tx % 16 === 0 && tx < len;
+  };
+  const intactOk = (s: ArgoImpl, r: number): boolean => unreadIntact(s, L, r);
+  const notFullAsEmpty = (s: ArgoImpl, r: number): boolean => {
+    const emptyPtrs = ringRxSanitised(s, L, r) === (s.w[ring(L, r, R_TX)]! >>> 0);
+    const nothing = s.w[ring(L, r, R_NMSG)] === 0 && s.w[ring(L, r, R_JUNK)] === 0;
+    return emptyPtrs === nothing;
+  };
+  const spaceOk = (s: ArgoImpl, r: number, len: number): boolean => {
+    const ps = argoRingbufPayloadSpace(s, L, r, q);
+    if (ps > len - 32 || ps % 16 !== 0) return false;
+    const sp = ringFreeBytes(s, L, r);
+    const largest = sp >= 32 ? sp - 32 : -1;
+    const agrees = largest >= 0
+      ? ps === largest && insertAccepts(s, L, r, largest) && !insertAccepts(s, L, r, largest + 1)
+      : ps === 0 && !insertAccepts(s, L, r, 0);
+    return agrees && (ps === len - 32) === (sp === len);
+  };
+  const noJunk = (s: ArgoImpl, r: number): boolean => s.w[ring(L, r, R_JUNK)] === 0;
   return [
-    always<ArgoImpl>(P.txAligned, (s) => forRings(L, s, (r, len) => {
-      const tx = s.w[ring(L, r, R_TX)]! >>> 0;
-      return tx % 16 === 0 && tx < len;
-    }), 'invariant 1: Xen\'s tx is 16-aligned and inside the ring'),
-    always<ArgoImpl>(P.intact, (s) => forRings(L, s, (r) => unreadMessages(s, L, r).intact), 'invariant 1: the unread messages decode, bytes intact, ending exactly at tx'),
-    always<ArgoImpl>(P.fullAsEmpty, (s) => forRings(L, s, (r) => {
-      const emptyPtrs = ringRxSanitised(s, L, r) === (s.w[ring(L, r, R_TX)]! >>> 0);
-      const nothing = s.w[ring(L, r, R_NMSG)] === 0 && s.w[ring(L, r, R_JUNK)] === 0;
-      return emptyPtrs === nothing;
-    }), 'invariant 2: sanitised rx == tx iff nothing is unread'),
-    always<ArgoImpl>(P.space, (s) => forRings(L, s, (r, len) => {
-      const ps = argoRingbufPayloadSpace(s, L, r, q);
-      if (ps > len - 32 || ps % 16 !== 0) return false;
-      const sp = ringFreeBytes(s, L, r);
-      const largest = sp >= 32 ? sp - 32 : -1;
-      const agrees = largest >= 0
-        ? ps === largest && insertAccepts(s, L, r, largest) && !insertAccepts(s, L, r, largest + 1)
-        : ps === 0 && !insertAccepts(s, L, r, 0);
-      return agrees && (ps === len - 32) === (sp === len);
-    }), 'invariant 3: payload space ≤ len − 32, 16-aligned, the largest length sendv accepts (0 when none), and len − 32 iff empty'),
+    always<ArgoImpl>(P.txAligned, (s) => forRings(L, s, txOk), 'invariant 1: Xen\'s tx is 16-aligned and inside the ring'),
+    always<ArgoImpl>(P.intact, (s) => forRings(L, s, intactOk), 'invariant 1: the unread messages decode, bytes intact, ending exactly at tx'),
+    always<ArgoImpl>(P.fullAsEmpty, (s) => forRings(L, s, notFullAsEmpty), 'invariant 2: sanitised rx == tx iff nothing is unread'),
+    always<ArgoImpl>(P.space, (s) => forRings(L, s, spaceOk), 'invariant 3: payload space ≤ len − 32, 16-aligned, the largest length sendv accepts (0 when none), and len − 32 iff empty'),
     onNote(P.sufficient, 'always', NOTE.ENTRY, (n, _f, to) => {
-      const [, r, caller, cookie, need, flags] = n as [number, number, number, number, number, number];
+      const r = n[1]!;
+      const caller = n[2]!;
+      const cookie = n[3]!;
+      const need = n[4]!;
+      const flags = n[5]!;
       if (r < 0 || (flags & F_SUFFICIENT) === 0 || need < 1) return true;
       return insertAccepts(to, L, r, need) && !pendingHas(to, r, (d, c) => d === caller && c === cookie);
     }, 'invariant 4, for space_required ≥ 1 (see the ABI corner)'),
     onNote(P.sendv, 'always', NOTE.SENDV, (n, from, to) => {
-      const [, r, rc, signalled] = n as [number, number, number, number];
+      const r = n[1]!;
+      const rc = n[2]!;
+      const signalled = n[3]!;
       if (r < 0) return signalled === 0;
-      if (rc >= 0) return to.w[ring(L, r, R_NMSG)] === from.w[ring(L, r, R_NMSG)]! + 1 && unreadMessages(to, L, r).intact;
+      if (rc >= 0) return to.w[ring(L, r, R_NMSG)] === from.w[ring(L, r, R_NMSG)]! + 1 && unreadIntact(to, L, r);
       return signalled === 0 && ringWordsEqual(from, to, r);
     }, 'invariant 5: success appends exactly one message; failure leaves the ring unchanged and signals nobody'),
     onNote(P.pick, 'always', NOTE.PICK, (n, _f, to) => !pendingHas(to, n[1]!, (_d, _c, len) => len <= n[2]!), 'invariant 6 (picks happen only for S > 0)'),
     onNote(P.signal, 'always', NOTE.SIGNALS, (n) => {
-      for (let k = 1; k + 3 < n.length; k += 4) if (n[k + 3] === 1 && n[k + 2] !== n[k + 1]) return false;
+      for (let k = 2; k < 2 + 4 * n[1]!; k += 4) if (n[k + 3] === 1 && n[k + 2] !== n[k + 1]) return false;
       return true;
     }, 'invariant 7: a delivered signal\'s recipient has the cookie of the instance that queued'),
     onNote(P.wraps, 'sometimes', NOTE.SENDV, (n) => n[4] === 1, 'a sendv moved tx past the ring end'),
@@ -104,11 +118,11 @@ export function implProperties(L: Layout, q: ArgoQuirks): readonly IP[] {
     onNote(P.granted, 'sometimes', NOTE.ENTRY, (n) => (n[5]! & F_SUFFICIENT) !== 0 && n[4]! >= 1, 'notify wrote SUFFICIENT for space_required ≥ 1'),
     onNote(P.woken, 'sometimes', NOTE.PICK, (n) => n[3]! > 0, 'a pick moved a waiter to the to-notify list'),
     onNote(P.dropped, 'sometimes', NOTE.SIGNALS, (n) => {
-      for (let k = 1; k + 3 < n.length; k += 4) if (n[k + 3] === 0 && n[k + 2]! >= 0 && n[k + 2] !== n[k + 1]) return true;
+      for (let k = 2; k < 2 + 4 * n[1]!; k += 4) if (n[k + 3] === 0 && n[k + 2]! >= 0 && n[k + 2] !== n[k + 1]) return true;
       return false;
     }, 'a woken entry named an instance since replaced by a re-created domain'),
     onNote(P.corner, 'sometimes', NOTE.ENTRY, (n, _f, to) => n[1]! >= 0 && (n[5]! & F_SUFFICIENT) !== 0 && n[4] === 0 && !insertAccepts(to, L, n[1]!, 0),
       'with 16 bytes free, payload space is 0: SUFFICIENT for 0 bytes, yet sendv(0) gets -EAGAIN (as upstream)'),
-    sometimes<ArgoImpl>(P.junk, (s) => forRings(L, s, () => true) && !forRings(L, s, (r) => s.w[ring(L, r, R_JUNK)] === 0)),
+    sometimes<ArgoImpl>(P.junk, (s) => !forRings(L, s, noJunk)),
   ];
 }

@@ -1,5 +1,4 @@
-import { castDraft, produce } from 'immer';
-import { match } from 'ts-pattern';
+import { castDraft, freeze, produce } from 'immer';
 import { acceptsLen, fittingSuffix, msgsBytes, msgSize, payloadSpace, sanitiseRx, unread } from './ring.ts';
 import {
   DOMID_ANY, EACCES, EAGAIN, EEXIST, EFAULT, EINVAL, EMSGSIZE, ENODEV, ENOENT, F_EMPTY, F_EXISTS, F_PENDING, F_SUFFICIENT,
@@ -46,79 +45,97 @@ function requeue(pending: readonly SpecPending[], dom: number, cookie: number, l
 
 const rc = (value: number): ArgoOutcome => [OUT.RC, value];
 const same = (s: ArgoState, outcome: ArgoOutcome): SpecResult => ({ state: s, outcome });
-const setRing = (s: ArgoState, i: number, ring: SpecRing): ArgoState =>
-  produce(s, (d) => {
-    d.rings[i] = castDraft(ring);
-  });
+/**
+ * `s` with ring `i` replaced: the same structure `produce` would give (a new
+ * state and rings array sharing every other ring), frozen with immer's
+ * `freeze`, without the cost of a draft for a one-slot replacement.
+ */
+const setRing = (s: ArgoState, i: number, ring: SpecRing): ArgoState => {
+  const rings = s.rings.slice();
+  rings[i] = freeze(ring, true);
+  return freeze({ domains: s.domains, rings });
+};
 
 /**
  * Applies one call atomically. Deterministic: every call of this spec has a
  * single allowed outcome once notify is cut at its linearization steps (see
- * `notify.ts` for why the wake-all policy needs no outcome set here).
+ * `notify.ts` for why the wake-all policy needs no outcome set here). Calls
+ * that change nothing return `s` itself.
  */
 export function applyCall(s: ArgoState, call: ArgoCall): SpecResult {
-  return match(call)
-    .with({ kind: 'register' }, (c) => {
-      const r = s.rings[c.ring]!;
-      const d = s.domains[c.caller]!;
+  switch (call.kind) {
+    case 'register': {
+      const r = s.rings[call.ring]!;
+      const d = s.domains[call.caller]!;
       if (!d.argo) return same(s, rc(-ENODEV));
       if (r.registered) return same(s, rc(-EEXIST));
-      return same(setRing(s, c.ring, emptyRing(r, true)), rc(0));
-    })
-    .with({ kind: 'unregister' }, (c) => {
-      const r = s.rings[c.ring]!;
-      if (!s.domains[c.caller]!.argo) return same(s, rc(-ENODEV));
+      return same(setRing(s, call.ring, emptyRing(r, true)), rc(0));
+    }
+    case 'unregister': {
+      const r = s.rings[call.ring]!;
+      if (!s.domains[call.caller]!.argo) return same(s, rc(-ENODEV));
       if (!r.registered) return same(s, rc(-ENOENT));
-      return same(setRing(s, c.ring, emptyRing(r, false)), rc(0));
-    })
-    .with({ kind: 'sendv' }, (c) => sendv(s, c.caller, c.dst, c.port, c.len))
-    .with({ kind: 'consume' }, (c) => {
-      const r = s.rings[c.ring]!;
+      return same(setRing(s, call.ring, emptyRing(r, false)), rc(0));
+    }
+    case 'sendv':
+      return sendv(s, call.caller, call.dst, call.port, call.len);
+    case 'consume': {
+      const r = s.rings[call.ring]!;
       const head = r.msgs[0];
       if (!r.registered || r.junk !== 0 || head === undefined) return same(s, [OUT.MSG]);
       const rx = (sanitiseRx(r.rx, r.len) + msgSize(head.len)) % r.len;
-      return same(setRing(s, c.ring, { ...r, rx, msgs: r.msgs.slice(1) }), [OUT.MSG, head.src, head.len, head.stamp]);
-    })
-    .with({ kind: 'writeRx' }, (c) => {
-      const r = s.rings[c.ring]!;
-      const moved = { ...r, rx: c.value >>> 0 };
+      return same(setRing(s, call.ring, { ...r, rx, msgs: r.msgs.slice(1) }), [OUT.MSG, head.src, head.len, head.stamp]);
+    }
+    case 'writeRx': {
+      const r = s.rings[call.ring]!;
+      const moved = { ...r, rx: call.value >>> 0 };
       const u = unread(moved);
       const msgs = fittingSuffix(r.msgs, u);
-      return same(setRing(s, c.ring, { ...moved, msgs, junk: u - msgsBytes(msgs) }), [OUT.NONE]);
-    })
-    .with({ kind: 'destroy' }, (c) =>
-      same(
+      return same(setRing(s, call.ring, { ...moved, msgs, junk: u - msgsBytes(msgs) }), [OUT.NONE]);
+    }
+    case 'destroy':
+      return same(
         produce(s, (d) => {
-          d.domains[c.dom]!.exists = false;
-          for (let i = 0; i < d.rings.length; i++) if (d.rings[i]!.owner === c.dom) d.rings[i] = castDraft(emptyRing(s.rings[i]!, false));
+          d.domains[call.dom]!.exists = false;
+          for (let i = 0; i < d.rings.length; i++) if (d.rings[i]!.owner === call.dom) d.rings[i] = castDraft(emptyRing(s.rings[i]!, false));
         }),
         [OUT.NONE],
-      ),
-    )
-    .with({ kind: 'create' }, (c) =>
-      same(
+      );
+    case 'create':
+      return same(
         produce(s, (d) => {
-          const dom = d.domains[c.dom]!;
+          const dom = d.domains[call.dom]!;
           dom.exists = true;
           dom.cookie += 1;
         }),
         [OUT.NONE],
-      ),
-    )
-    .with({ kind: 'notify' }, (c) => notifyAtomic(s, c.caller, c.args))
-    .with({ kind: 'notifyBegin' }, (c) => same(s, rc(notifyBegin(s, c.caller, c.args))))
-    .with({ kind: 'snapshotSpace' }, (c) => same(s, [OUT.SPACE, payloadSpace(s.rings[c.ring]!)]))
-    .with({ kind: 'wakeWaiters' }, (c) => {
-      const r = s.rings[c.ring]!;
-      const woken = r.pending.filter((p) => p.len <= c.space);
+      );
+    case 'notify':
+      return notifyAtomic(s, call.caller, call.args);
+    case 'notifyBegin':
+      return same(s, rc(notifyBegin(s, call.caller, call.args)));
+    case 'snapshotSpace':
+      return same(s, [OUT.SPACE, payloadSpace(s.rings[call.ring]!)]);
+    case 'wakeWaiters': {
+      const r = s.rings[call.ring]!;
       const out: number[] = [OUT.WOKEN];
-      for (const p of woken) out.push(p.dom, p.cookie);
-      return same(setRing(s, c.ring, { ...r, pending: r.pending.filter((p) => p.len > c.space) }), out);
-    })
-    .with({ kind: 'deliverSignals' }, (c) => same(s, deliverSignals(s, c.list)))
-    .with({ kind: 'notifyHeader' }, (c) => same(s, rc(notifyHeader(c.args))))
-    .with({ kind: 'ringDataEntry' }, (c) => ringDataEntry(s, c.caller, c.entry))
-    .exhaustive();
+      for (const p of r.pending) if (p.len <= call.space) out.push(p.dom, p.cookie);
+      if (out.length === 1) return same(s, out);
+      return same(setRing(s, call.ring, { ...r, pending: r.pending.filter((p) => p.len > call.space) }), out);
+    }
+    case 'deliverSignals':
+      return same(s, deliverSignals(s, call.list));
+    case 'notifyHeader':
+      return same(s, rc(notifyHeader(call.args)));
+    case 'ringDataEntry':
+      return ringDataEntry(s, call.caller, call.entry);
+    default:
+      return unreachable(call);
+  }
+}
+
+function unreachable(call: never): never {
+  throw new Error(`unknown Argo call ${JSON.stringify(call)}`);
 }
 
 function sendv(s: ArgoState, caller: number, dst: number, port: number, len: number): SpecResult {
@@ -129,7 +146,9 @@ function sendv(s: ArgoState, caller: number, dst: number, port: number, len: num
   const r = s.rings[i]!;
   if (len > r.len - RESERVED) return same(s, [OUT.SENDV, -EMSGSIZE, -1, -1]);
   if (!acceptsLen(r, len)) {
-    return same(setRing(s, i, { ...r, pending: requeue(r.pending, caller, me.cookie, len) }), [OUT.SENDV, -EAGAIN, -1, -1]);
+    const pending = requeue(r.pending, caller, me.cookie, len);
+    const out: ArgoOutcome = [OUT.SENDV, -EAGAIN, -1, -1];
+    return samePending(pending, r.pending) ? same(s, out) : same(setRing(s, i, { ...r, pending }), out);
   }
   const msgs = [...r.msgs, { src: caller, len, stamp: r.tx / 16 }];
   const owner = s.domains[r.owner]!;
@@ -145,12 +164,17 @@ export function notifyBegin(s: ArgoState, caller: number, args: NotifyArgs): num
 
 /** Checks of the ring-data header, after the pending check: 0 to go on to the entries. */
 export function notifyHeader(args: NotifyArgs): number {
-  return match(args.handle)
-    .with('null', 'entries', () => 0)
-    .with('fault', () => -EFAULT)
-    .with('badMagic', () => -EINVAL)
-    .with('tooMany', () => -EACCES)
-    .exhaustive();
+  switch (args.handle) {
+    case 'null':
+    case 'entries':
+      return 0;
+    case 'fault':
+      return -EFAULT;
+    case 'badMagic':
+      return -EINVAL;
+    case 'tooMany':
+      return -EACCES;
+  }
 }
 
 /** Signals each listed (dom, cookie) whose domain still exists with that cookie; the others are dropped. */
@@ -182,7 +206,15 @@ export function ringDataEntry(s: ArgoState, caller: number, e: NotifyEntry): Spe
     flags |= F_PENDING;
     pending = requeue(r.pending, caller, cookie, e.spaceRequired);
   }
-  return same(setRing(s, i, { ...r, pending }), [OUT.ENTRY, 0, flags, max]);
+  const out: ArgoOutcome = [OUT.ENTRY, 0, flags, max];
+  return samePending(pending, r.pending) ? same(s, out) : same(setRing(s, i, { ...r, pending }), out);
+}
+
+/** Equal pending lists (by value): a call that leaves the list so changes nothing. */
+function samePending(a: readonly SpecPending[], b: readonly SpecPending[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k]!.dom !== b[k]!.dom || a[k]!.cookie !== b[k]!.cookie || a[k]!.len !== b[k]!.len) return false;
+  return true;
 }
 
 /** The caller's registered rings, in slot order: the order notify visits them. */

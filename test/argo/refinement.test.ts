@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../checker/explore.ts';
-import { REFINES, refinementModel, type SpecSide } from '../../checker/refinement.ts';
+import { fingerprintOf } from '../../checker/fingerprint.ts';
+import { cloneImpl, R_NMSG, ring, type ArgoImpl } from '../../impl/argo/layout.ts';
+import type { ArgoAction } from '../../model/argo/actions.ts';
+import { stateEquals } from '../../spec/argo/state.ts';
+import { REFINES, refinementModel, StepReport, type SpecSide } from '../../checker/refinement.ts';
 import { CORRECT } from '../../impl/argo/quirks.ts';
 import { argoConfig } from '../../model/argo/index.ts';
 import { argoImplSide } from '../../model/argo/impl-model.ts';
@@ -36,5 +40,124 @@ describe('argo refinement harness', () => {
     const r = explore(refinementModel(forgetful, argoImplSide(cfg, CORRECT)));
     expect(r.verdict).toBe('violated');
     expect(r.discoveries.find((d) => d.expectation === 'always')?.property).toBe(REFINES);
+  });
+});
+
+describe('argo lockstep fast paths', () => {
+  const cfg = argoConfig('small');
+  const side = argoImplSide(cfg, CORRECT);
+
+  /** Impl states of `small`, breadth-first, with the spec states their abstractions give. */
+  const sample = (limit: number): ArgoImpl[] => {
+    const m = side.model;
+    const seen = new Set<string>();
+    const out: ArgoImpl[] = [];
+    const queue = [...m.initStates()];
+    const actions: ArgoAction[] = [];
+    while (queue.length > 0 && out.length < limit) {
+      const s = queue.shift()!;
+      const f = fingerprintOf(m.encode.bind(m), s);
+      if (seen.has(f)) continue;
+      seen.add(f);
+      out.push(s);
+      actions.length = 0;
+      m.actions(s, actions);
+      for (const a of actions) {
+        const t = m.next(s, a);
+        if (t !== undefined) queue.push(t);
+      }
+    }
+    return out;
+  };
+
+  it('matches(impl, spec) agrees with equals(spec, abstract(impl)) on every pair of sampled states', () => {
+    const states = sample(400);
+    const specs = states.map((s) => side.abstract(s));
+    // A few spec states the impl never abstracts to: a corrupted message, a stray pending entry.
+    const withRing0 = (s: ArgoState, f: (r: ArgoState['rings'][number]) => ArgoState['rings'][number]): ArgoState => ({ ...s, rings: s.rings.map((r, i) => (i === 0 ? f(r) : r)) });
+    for (const s of specs.slice(0, 40)) {
+      specs.push(withRing0(s, (r) => ({ ...r, msgs: [...r.msgs, { src: -1, len: -1, stamp: -1 }] })));
+      specs.push(withRing0(s, (r) => ({ ...r, pending: [...r.pending, { dom: 1, cookie: 0, len: 16 }] })));
+    }
+    let equal = 0;
+    for (const i of states) {
+      const abstracted = side.abstract(i);
+      for (const s of specs) {
+        const expected = stateEquals(s, abstracted);
+        if (expected) equal++;
+        expect(side.matches!(i, s)).toBe(expected);
+      }
+    }
+    expect(equal).toBeGreaterThanOrEqual(states.length);
+  });
+
+  it('matches agrees with equals on impl states with corrupted ring bytes (a decoded message maps to source −1)', () => {
+    let corrupted = 0;
+    for (const s of sample(400).filter((x) => x.w[ring(side.layout, 0, R_NMSG)]! > 0).slice(0, 30)) {
+      const before = side.abstract(s);
+      for (let b = 0; b < s.mem.length; b++) {
+        const c = cloneImpl(s);
+        c.mem[b] = (c.mem[b]! + 1) & 0xff;
+        const after = side.abstract(c);
+        if (!stateEquals(after, before)) corrupted++;
+        expect(side.matches!(c, after)).toBe(true);
+        expect(side.matches!(c, before)).toBe(stateEquals(before, after));
+      }
+    }
+    expect(corrupted).toBeGreaterThan(0);
+  });
+
+  it('packs and unpacks product states to equal states', () => {
+    const m = refinementModel(argoSpecSide(cfg), side);
+    const bytes = new Uint8Array(m.packedBytes!);
+    const into = m.scratch!();
+    const actions: ArgoAction[] = [];
+    let s = m.initStates()[0]!;
+    for (let k = 0; k < 200; k++) {
+      m.pack!(s, bytes, 0);
+      m.unpack!(bytes, 0, into);
+      expect(fingerprintOf(m.encode.bind(m), into)).toBe(fingerprintOf(m.encode.bind(m), s));
+      expect(into.divergence).toBe(s.divergence);
+      actions.length = 0;
+      m.actions(s, actions);
+      if (actions.length === 0) break;
+      s = m.next(s, actions[(k * 7) % actions.length]!)!;
+    }
+  });
+});
+
+describe('argo abstractUnchanged reports', () => {
+  it('a step that reports abstractUnchanged leaves abstract(impl) equal, on every transition of small and 5,000 states of default', () => {
+    for (const [name, limit] of [['small', 1e9], ['default', 5000]] as const) {
+      const side = argoImplSide(argoConfig(name), CORRECT);
+      const m = side.model;
+      const seen = new Set<string>();
+      const queue = [...m.initStates()];
+      const actions: ArgoAction[] = [];
+      const report = new StepReport<ArgoCall, ArgoOutcome>();
+      let flagged = 0;
+      let n = 0;
+      while (queue.length > 0 && n < limit) {
+        const s = queue.shift()!;
+        const f = fingerprintOf(m.encode.bind(m), s);
+        if (seen.has(f)) continue;
+        seen.add(f);
+        n++;
+        const before = side.abstract(s);
+        actions.length = 0;
+        m.actions(s, actions);
+        for (const a of actions) {
+          report.reset();
+          const t = side.step(s, a, report);
+          if (t === undefined) continue;
+          if (report.abstractUnchanged) {
+            flagged++;
+            expect(stateEquals(side.abstract(t), before)).toBe(true);
+          }
+          queue.push(t);
+        }
+      }
+      expect(flagged).toBeGreaterThan(0);
+    }
   });
 });
