@@ -58,9 +58,16 @@ const setRing = (s: ArgoState, i: number, ring: SpecRing): ArgoState => {
 
 /**
  * Applies one call atomically. Deterministic: every call of this spec has a
- * single allowed outcome once notify is cut at its linearization steps (see
- * `notify.ts` for why the wake-all policy needs no outcome set here). Calls
- * that change nothing return `s` itself.
+ * single allowed outcome. The wake-all policy is where Argo's design admits
+ * several outcomes (a waiter woken for space that is gone again, or not woken
+ * for space freed meanwhile), and all of that latitude comes from the
+ * interleaving: notify snapshots a ring's payload space S under the ring
+ * lock, drops it, and later wakes every waiter with len ≤ S. The spec states
+ * exactly that as two calls, `snapshotSpace` then `wakeWaiters(ring, S)`,
+ * which the impl linearizes at its two critical sections; the lockstep
+ * harness explores every action between them, so every outcome the design
+ * allows is reached without an outcome set. `notifyAtomic` composes the calls
+ * with nothing in between. Calls that change nothing return `s` itself.
  */
 export function applyCall(s: ArgoState, call: ArgoCall): SpecResult {
   switch (call.kind) {
