@@ -55,8 +55,10 @@ export interface ExploreOptions {
  * which the explorer then keeps in word-aligned memory of its own (batch
  * slots and a ring of words) and hashes and copies a word at a time
  * without calling `encode`; the frontier carries each state's fingerprint,
- * so a parent is never re-hashed and its self-loops skip the seen-set.
- * Successors are hashed first and stored afterwards in generation order:
+ * so a parent is never re-hashed and its self-loops skip the seen-set;
+ * a successor whose fingerprint the seen-set's recent-lookup cache holds
+ * is a known duplicate and is dropped as soon as it is hashed.
+ * Other successors are hashed first and stored afterwards in generation order:
  * breadth-first, a batch spans several parents, and the seen-set slots of
  * the whole batch are read together so their cache misses overlap. None of
  * this changes what is explored or counted: stores, frontier order, trace
@@ -156,7 +158,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
 
   /** Stores the batched successors up to `to` in order; true when the state bound is reached. */
   const settle = (to: number): boolean => {
-    if (table !== undefined && to - settled > 1) table.prefetch(batchHi, batchLo, settled, to);
+    if (table !== undefined && to - settled > 1) table.prefetch(batchHi, settled, to);
     while (settled < to) {
       const j = settled++;
       let isNew: boolean;
@@ -281,6 +283,8 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
         const hi = encoder.hi;
         const lo = encoder.lo;
         if (hi === selfHi && lo === selfLo) continue;
+        // A fingerprint the seen-set looked up recently is stored already: a duplicate, dropped here rather than batched.
+        if (table !== undefined && table.recentlyHas(hi, lo)) continue;
         if (mode !== Mode.Recycle) batch[count] = t;
         batchHi[count] = hi;
         batchLo[count] = lo;
