@@ -92,3 +92,10 @@ export function statsOf(run: {
     coverage: run.kinds.map((kind, i) => ({ kind, evaluated: run.evaluated[i]!, fresh: run.fresh[i]! })),
   };
 }
+
+/** The verdict for a run that stopped for `stoppedBy`. */
+export function verdictOf(violated: boolean, stoppedBy: ReadonlySet<StopReason>): Verdict {
+  if (violated) return 'violated';
+  if (stoppedBy.has('depth-bound') || stoppedBy.has('state-bound') || stoppedBy.has('time-bound')) return 'incomplete';
+  return 'ok';
+}
