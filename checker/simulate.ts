@@ -98,7 +98,7 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
     }
   }
   if (tracker.violated && stopOnViolation) stoppedBy.add('violation');
-  stoppedBy.add('walks-done');
+  if (stoppedBy.size === 0) stoppedBy.add('walks-done');
 
   const seconds = (performance.now() - started) / 1000;
   // A random run never proves absence: it is at best incomplete.

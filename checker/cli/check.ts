@@ -41,6 +41,10 @@ export class NondeterminismError extends Error {
   override readonly name = 'NondeterminismError';
 }
 
+/** Defaults of `--strategy random`: walk length and seconds. */
+const RANDOM_WALK_LENGTH = 200;
+const RANDOM_TIME_LIMIT = 10;
+
 interface Target {
   readonly subsystem: Subsystem;
   readonly config: string;
@@ -53,7 +57,9 @@ function header(t: Target, o: CheckOptions): string {
   return (
     `${pc.bold(`xenspec check ${t.subsystem.name}`)}  config=${t.config}  variant=${t.variant ?? 'none'}  side=${t.side}  ` +
     `strategy=${o.strategy}${o.strategy === 'random' ? ` seed=${o.seed}` : ''}  ` +
-    `bounds: depth ${bound(o.maxDepth)}, states ${bound(o.maxStates)}, time ${bound(o.timeLimit, 's')}`
+    (o.strategy === 'random'
+      ? `bounds: walk length ${o.maxDepth ?? RANDOM_WALK_LENGTH}, states ${bound(o.maxStates)}, time ${o.timeLimit ?? RANDOM_TIME_LIMIT}s`
+      : `bounds: depth ${bound(o.maxDepth)}, states ${bound(o.maxStates)}, time ${bound(o.timeLimit, 's')}`)
   );
 }
 
@@ -70,9 +76,9 @@ function runOne(t: Target, o: CheckOptions, io: Output): CheckResult {
   if (o.strategy === 'random') {
     return simulate(model, {
       seed: o.seed,
-      ...(o.maxDepth === undefined ? {} : { maxDepth: o.maxDepth }),
+      maxDepth: o.maxDepth ?? RANDOM_WALK_LENGTH,
       ...(o.maxStates === undefined ? {} : { maxStates: o.maxStates }),
-      timeLimitSeconds: o.timeLimit ?? 10,
+      timeLimitSeconds: o.timeLimit ?? RANDOM_TIME_LIMIT,
       walks: Number.MAX_SAFE_INTEGER,
     });
   }
