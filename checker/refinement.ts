@@ -251,14 +251,8 @@ export function refinementModel<I, A, C, O, SS>(
       return out;
     },
     properties() {
-      const lifted: Property<ProductState<I, SS>, A>[] = [
-        {
-          name: REFINES,
-          expectation: 'always',
-          condition: (s) => s.divergence === undefined,
-          description: 'every impl outcome is allowed by the spec and abstract(impl) equals the spec state outside linearization windows',
-        },
-      ];
+      // The specific properties first and the catch-all refinement last: a step that breaks both is reported by the specific one.
+      const lifted: Property<ProductState<I, SS>, A>[] = [];
       spec.invariants.forEach((inv, i) => {
         // Invariants are predicates on spec values: decided once per interned state.
         const holds = (x: SS): boolean => {
@@ -285,6 +279,14 @@ export function refinementModel<I, A, C, O, SS>(
           lifted.push({ ...p, condition: (s) => p.condition(s.impl) });
         }
       }
+      lifted.push(
+        {
+          name: REFINES,
+          expectation: 'always',
+          condition: (s) => s.divergence === undefined,
+          description: 'every impl outcome is allowed by the spec and abstract(impl) equals the spec state outside linearization windows',
+        },
+      );
       return lifted;
     },
     encode(state, sink) {

@@ -1,5 +1,5 @@
 import type { ArgoState, SpecMessage, SpecPending, SpecRing } from '../../spec/argo/types.ts';
-import { D_ARGO, D_COOKIE, D_EXISTS, dom, R_JUNK, R_NMSG, R_NPEND, R_PEND, R_REG, R_RX, R_TX, ring, type ArgoImpl, type Layout } from './layout.ts';
+import { D_ARGO, D_COOKIE, D_EXISTS, dom, R_JUNK, R_LEN, R_NMSG, R_NPEND, R_PCOOKIE, R_PEND, R_REG, R_RX, R_TX, ring, ringLen, type ArgoImpl, type Layout } from './layout.ts';
 import { DEC_LEN, DEC_SIZE, DEC_SRC, DEC_STAMP, DECODED, decodeAt, firstMessageOffset, unreadMessages } from './ringbuf.ts';
 
 /**
@@ -15,7 +15,7 @@ export function abstractArgo(s: ArgoImpl, L: Layout): ArgoState {
     argo: s.w[dom(L, d, D_ARGO)] === 1,
   }));
   const rings: SpecRing[] = L.shape.rings.map((decl, r) => {
-    const base = { owner: decl.owner, port: decl.port, partner: decl.partner, len: decl.len };
+    const base = { owner: decl.owner, port: decl.port, partner: decl.partner, capacity: decl.capacity, len: s.w[ring(L, r, R_LEN)]!, partnerCookie: s.w[ring(L, r, R_PCOOKIE)]! };
     if (s.w[ring(L, r, R_REG)] !== 1) return { ...base, registered: false, tx: 0, rx: 0, junk: 0, msgs: [], pending: [] };
     const { msgs: decoded, intact } = unreadMessages(s, L, r);
     const msgs: SpecMessage[] = decoded.map((m) => ({ src: m.ok ? m.src : -1, len: m.len, stamp: m.stamp }));
@@ -35,7 +35,8 @@ export function abstractArgo(s: ArgoImpl, L: Layout): ArgoState {
       pending,
     };
   });
-  return { domains, rings };
+  // The impl's notify frames are not part of the abstraction: each step's outcome is compared instead.
+  return { domains, rings, notify: domains.map(() => null) };
 }
 
 /**
@@ -43,7 +44,7 @@ export function abstractArgo(s: ArgoImpl, L: Layout): ArgoState {
  * words and ring bytes without building the abstraction: the lockstep
  * harness asks this on every step outside a linearization window. It reads
  * exactly what `abstractArgo` reads and compares what `stateEquals` compares
- * (domain liveness and cookies; per ring registration, pointers, junk, the
+ * (domain liveness and cookies; per ring registration, length, partner instance, pointers, junk, the
  * decoded messages with the same corruption markers, and the pending list).
  */
 export function matchesArgo(s: ArgoImpl, L: Layout, spec: ArgoState): boolean {
@@ -55,7 +56,7 @@ export function matchesArgo(s: ArgoImpl, L: Layout, spec: ArgoState): boolean {
   for (let r = 0; r < L.nRing; r++) {
     const x = spec.rings[r]!;
     const registered = w[ring(L, r, R_REG)] === 1;
-    if (x.registered !== registered) return false;
+    if (x.registered !== registered || x.len !== w[ring(L, r, R_LEN)] || x.partnerCookie !== w[ring(L, r, R_PCOOKIE)]) return false;
     if (!registered) {
       if (x.tx !== 0 || x.rx !== 0 || x.junk !== 0 || x.msgs.length !== 0 || x.pending.length !== 0) return false;
       continue;
@@ -76,7 +77,7 @@ export function matchesArgo(s: ArgoImpl, L: Layout, spec: ArgoState): boolean {
 
 /** The messages `abstractArgo` would decode for ring `r` equal `msgs` (corrupt ones as source −1, a trailing marker when they do not end at tx). */
 function messagesMatch(s: ArgoImpl, L: Layout, r: number, tx: number, msgs: readonly SpecMessage[]): boolean {
-  const len = L.shape.rings[r]!.len;
+  const len = ringLen(s, L, r);
   const n = s.w[ring(L, r, R_NMSG)]!;
   let off = firstMessageOffset(s, L, r);
   for (let k = 0; k < n; k++) {

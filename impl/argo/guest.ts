@@ -1,5 +1,5 @@
 import { OUT, type ArgoOutcome } from '../../spec/argo/types.ts';
-import { R_JUNK, R_NMSG, R_REG, R_RX, ring, type ArgoImpl, type Layout } from './layout.ts';
+import { R_JUNK, R_NMSG, R_REG, R_RX, ring, ringLen, type ArgoImpl, type Layout } from './layout.ts';
 import { DEC_LEN, DEC_SIZE, DEC_SRC, DEC_STAMP, DECODED, decodeAt, firstMessageOffset, ringRxSanitised, ringUnreadBytes } from './ringbuf.ts';
 
 /**
@@ -17,7 +17,7 @@ export function guestCanConsume(s: ArgoImpl, L: Layout, r: number): boolean {
 /** Reads the head message at the sanitised rx and publishes rx past it. */
 export function guestConsume(s: ArgoImpl, L: Layout, r: number): ArgoOutcome {
   if (!guestCanConsume(s, L, r)) return [OUT.MSG];
-  const len = L.shape.rings[r]!.len;
+  const len = ringLen(s, L, r);
   const off = ringRxSanitised(s, L, r);
   decodeAt(s, L, r, off);
   s.w[ring(L, r, R_RX)] = (off + DECODED[DEC_SIZE]!) % len;
@@ -32,7 +32,7 @@ export function guestConsume(s: ArgoImpl, L: Layout, r: number): ArgoOutcome {
  */
 export function guestWriteRx(s: ArgoImpl, L: Layout, r: number, value: number): ArgoOutcome {
   // The sizes of the unread messages, oldest first (decoded as `unreadMessages` does: up to the first bad one).
-  const len = L.shape.rings[r]!.len;
+  const len = ringLen(s, L, r);
   const n = s.w[ring(L, r, R_NMSG)]!;
   const sizes = SIZES.length >= n ? SIZES : (SIZES = new Int32Array(n));
   let count = 0;

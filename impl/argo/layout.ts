@@ -1,9 +1,10 @@
 import type { RingDecl } from '../../spec/argo/state.ts';
+import { DOMID_ANY } from '../../spec/argo/types.ts';
 
 /**
  * Where everything lives in the impl's flat state. The impl state is one
  * Int32Array of words (domains, ring pointers and pending lists, notify
- * frames, the environment's budgets) and one Uint8Array of ring bytes:
+ * frames, the environment's words) and one Uint8Array of ring bytes:
  * cloning is two `slice`s and encoding writes integers.
  */
 export interface ArgoShape {
@@ -13,7 +14,7 @@ export interface ArgoShape {
   readonly maxPending: number;
   /** Capacity of a notify frame's to-notify list. */
   readonly maxToNotify: number;
-  /** Words the model keeps for its own bookkeeping (operation budgets). */
+  /** Words the model keeps for its own bookkeeping (operation budgets, ghosts). */
   readonly envWords: number;
 }
 
@@ -25,16 +26,20 @@ export const DS = 3;
 
 /** Per-ring words; `R_JUNK` and `R_NMSG` are ghosts kept for the abstraction, not Xen fields. */
 export const R_REG = 0;
-export const R_TX = 1;
+/** `ring_info->len`: the registered length (0 while unregistered). */
+export const R_LEN = 1;
+/** The partner instance's cookie recorded at registration (-1 for a wildcard ring). */
+export const R_PCOOKIE = 2;
+export const R_TX = 3;
 /** The guest's rx_ptr, a u32 stored as its i32 bits. */
-export const R_RX = 2;
-export const R_JUNK = 3;
-export const R_NMSG = 4;
-export const R_NPEND = 5;
+export const R_RX = 4;
+export const R_JUNK = 5;
+export const R_NMSG = 6;
+export const R_NPEND = 7;
 /** Pending triples (domid, cookie, len), sorted by (domid, cookie). */
-export const R_PEND = 6;
+export const R_PEND = 8;
 
-/** Per-vCPU notify frame words. */
+/** Per-vCPU notify frame words: the operation (menu index or -1), program counter, current ring, its snapshot S, next entry, to-notify count. */
 export const F_OP = 0;
 export const F_PC = 1;
 export const F_CUR = 2;
@@ -60,7 +65,7 @@ export interface Layout {
   readonly toNotifyCap: readonly number[];
   readonly envBase: number;
   readonly words: number;
-  /** Byte offset of each ring in `mem`. */
+  /** Byte offset of each ring in `mem` (each ring has its capacity's bytes). */
   readonly memBase: readonly number[];
   readonly memBytes: number;
 }
@@ -89,7 +94,7 @@ export function makeLayout(shape: ArgoShape): Layout {
   let memBytes = 0;
   for (const r of shape.rings) {
     memBase.push(memBytes);
-    memBytes += r.len;
+    memBytes += r.capacity;
   }
   return { shape, nDom, nRing, ringBase, ringStride, frameBase, frameAt, frameLen, toNotifyCap, envBase, words: envBase + shape.envWords, memBase, memBytes };
 }
@@ -98,7 +103,8 @@ export function makeLayout(shape: ArgoShape): Layout {
  * The impl state: one byte buffer holding the words (`w`, first) and the ring
  * bytes (`mem`, after them), so a copy is one `set` and a fixed-size pack.
  * `note` is a per-transition annotation outside the encoding, read only by
- * transition properties: `note[0]` is its tag (`0` = none), see `NOTE`.
+ * transition properties: `note[0]` is its tag (`0` = none), see `NOTE`; its
+ * last `AUDIT_WORDS` words belong to the environment (see model/argo).
  */
 export interface ArgoImpl {
   /** The whole state: `w`'s bytes, then `mem`. */
@@ -108,9 +114,12 @@ export interface ArgoImpl {
   readonly note: Int32Array;
 }
 
-/** Words a note needs: the longest is a signal list, `[tag, count, (domid, asked, recipient, delivered)...]`. */
+/** Words at the end of every note that the environment writes (its audit of a completed notify). */
+export const AUDIT_WORDS = 2;
+
+/** Words a note needs: the longest is a signal list, `[tag, count, (domid, asked, recipient, delivered)...]`, then the audit. */
 export function noteWords(L: Layout): number {
-  return Math.max(8, 2 + 4 * L.shape.maxToNotify);
+  return Math.max(8, 2 + 4 * L.shape.maxToNotify) + AUDIT_WORDS;
 }
 
 /** Total bytes of a state of layout `L`. */
@@ -139,6 +148,8 @@ export const dom = (_L: Layout, d: number, f: number): number => d * DS + f;
 export const ring = (L: Layout, r: number, f: number): number => L.ringBase + r * L.ringStride + f;
 /** Word index of vCPU `d`'s frame field `f`. */
 export const frame = (L: Layout, d: number, f: number): number => L.frameAt[d]! + f;
+/** The registered length of ring `r` (0 while unregistered). */
+export const ringLen = (s: ArgoImpl, L: Layout, r: number): number => s.w[ring(L, r, R_LEN)]!;
 
 /** Initial impl state: domains alive with cookie 0, declared rings empty, all vCPUs idle. */
 export function initialImpl(L: Layout): ArgoImpl {
@@ -149,11 +160,14 @@ export function initialImpl(L: Layout): ArgoImpl {
     w[dom(L, d, D_ARGO)] = argo ? 1 : 0;
   });
   L.shape.rings.forEach((r, i) => {
-    w[ring(L, i, R_REG)] = r.registered ? 1 : 0;
+    w[ring(L, i, R_REG)] = r.len > 0 ? 1 : 0;
+    w[ring(L, i, R_LEN)] = r.len;
+    w[ring(L, i, R_PCOOKIE)] = r.len > 0 && r.partner !== DOMID_ANY ? 0 : -1;
   });
   for (let d = 0; d < L.nDom; d++) w[frame(L, d, F_OP)] = -1;
   return s;
 }
+
 
 /** An independent copy (the note is not copied: it belongs to the transition that made `s`). */
 export function cloneImpl(s: ArgoImpl): ArgoImpl {
@@ -164,4 +178,5 @@ export function cloneImpl(s: ArgoImpl): ArgoImpl {
 export function copyImpl(from: ArgoImpl, into: ArgoImpl): void {
   into.bytes.set(from.bytes);
   into.note[0] = 0;
+  into.note[into.note.length - AUDIT_WORDS] = 0;
 }

@@ -1,8 +1,8 @@
 import { DONE, type OperationDef, type StepResult } from '../../checker/step-machine.ts';
 import type { StepReport } from '../../checker/refinement.ts';
-import { notifyNent, OUT, EACCES, EFAULT, EINVAL, ENODEV, type ArgoCall, type ArgoOutcome, type NotifyArgs } from '../../spec/argo/types.ts';
+import { EACCES, EFAULT, EINVAL, ENODEV, ENTRY_RC, notifyNent, OUT, type ArgoCall, type ArgoOutcome, type NotifyArgs } from '../../spec/argo/types.ts';
 import { D_ARGO, D_COOKIE, D_EXISTS, dom, F_CUR, F_ENT, F_NTO, F_SPACE, F_TO, frame, R_REG, ring, type ArgoImpl, type Layout } from './layout.ts';
-import { argoFillRingData, NOTE, setNote } from './ops.ts';
+import { argoFillRingData, NOTE, NOTE_ENTRY, NOTE_SIGNALS, setNote } from './ops.ts';
 import { argoPendingFind, argoSignalDomid } from './pending.ts';
 import type { ArgoQuirks } from './quirks.ts';
 import { argoRingbufPayloadSpace } from './ringbuf.ts';
@@ -15,45 +15,31 @@ export interface NotifyWorld {
   readonly caller: number;
   readonly args: NotifyArgs;
   readonly q: ArgoQuirks;
-  /** The spec calls this notify reports, made once each (equal calls are the same object). */
+  /** The spec calls this notify's steps report, made once (the lockstep harness memoizes the spec per call object). */
   readonly calls: NotifyCalls;
 }
 
-/** Spec calls of one notify, interned: the lockstep harness memoizes the spec per call object. */
+/** The spec call each step reports. They name the caller only: the spec works out the rest itself. */
 export interface NotifyCalls {
   readonly begin: ArgoCall;
+  readonly space: ArgoCall;
+  readonly pick: ArgoCall;
+  readonly signal: ArgoCall;
   readonly header: ArgoCall;
-  readonly space: readonly ArgoCall[];
-  readonly entries: readonly ArgoCall[];
-  readonly wake: Map<number, ArgoCall>;
-  readonly signals: Map<string, ArgoCall>;
+  readonly entry: ArgoCall;
 }
 
 /** A notify world for `caller` with `args`, stepping `s` until another state is swapped in. */
 export function notifyWorld(s: ArgoImpl, L: Layout, caller: number, args: NotifyArgs, q: ArgoQuirks): NotifyWorld {
   const calls: NotifyCalls = {
     begin: { kind: 'notifyBegin', caller, args },
-    header: { kind: 'notifyHeader', caller, args },
-    space: L.shape.rings.map((_, r): ArgoCall => ({ kind: 'snapshotSpace', ring: r })),
-    entries: args.entries.map((entry): ArgoCall => ({ kind: 'ringDataEntry', caller, entry })),
-    wake: new Map(),
-    signals: new Map(),
+    space: { kind: 'notifySpace', caller },
+    pick: { kind: 'notifyPick', caller },
+    signal: { kind: 'notifySignal', caller },
+    header: { kind: 'notifyHeader', caller },
+    entry: { kind: 'notifyEntry', caller },
   };
   return { s, L, caller, args, q, calls };
-}
-
-function wakeCall(w: NotifyWorld, ring: number, space: number): ArgoCall {
-  const k = space * w.L.nRing + ring;
-  let c = w.calls.wake.get(k);
-  if (c === undefined) w.calls.wake.set(k, (c = { kind: 'wakeWaiters', ring, space }));
-  return c;
-}
-
-function signalsCall(w: NotifyWorld, list: readonly number[]): ArgoCall {
-  const k = list.join(',');
-  let c = w.calls.signals.get(k);
-  if (c === undefined) w.calls.signals.set(k, (c = { kind: 'deliverSignals', list }));
-  return c;
 }
 
 /** Reports are the refinement harness's: each step names its spec call and its outcome. */
@@ -62,8 +48,18 @@ export type ArgoReport = StepReport<ArgoCall, ArgoOutcome>;
 /** The frame's locals live in the impl state's words (`F_*`), so the step machine's own locals are unused. */
 type Locals = 0;
 
+/** Program counters of `argoNotifyOp`'s steps. */
+export const NotifyPc = {
+  begin: 0,
+  space: 1,
+  pick: 2,
+  signal: 3,
+  header: 4,
+  entry: 5,
+} as const;
+
 /** The step results, made once: a step allocates no result. */
-const GOTO: readonly StepResult<Locals>[] = [0, 1, 2, 3, 4, 5].map((pc) => ({ pc, locals: 0 }));
+const GOTO: readonly StepResult<Locals>[] = Object.values(NotifyPc).map((pc) => ({ pc, locals: 0 }));
 const goto = (pc: number): StepResult<Locals> => GOTO[pc]!;
 
 function lin(report: ArgoReport, call: ArgoCall, outcome: ArgoOutcome): void {
@@ -82,14 +78,8 @@ function nextOwnRing(w: NotifyWorld, after: number): number {
 function advance(w: NotifyWorld): StepResult<Locals> {
   const next = nextOwnRing(w, w.s.w[frame(w.L, w.caller, F_CUR)]!);
   w.s.w[frame(w.L, w.caller, F_CUR)] = next;
-  return goto(next >= 0 ? STEP_SPACE : STEP_SIGNAL);
+  return goto(next >= 0 ? NotifyPc.space : NotifyPc.signal);
 }
-
-const STEP_SPACE = 1;
-const STEP_PICK = 2;
-const STEP_SIGNAL = 3;
-const STEP_HEADER = 4;
-const STEP_ENTRY = 5;
 
 /**
  * `argo_notify` as a step machine. Xen holds the global Argo lock (read)
@@ -104,8 +94,9 @@ const STEP_ENTRY = 5;
  * Steps that write only the caller's frame (and the note) set
  * `report.abstractUnchanged`: argument and header checks, the payload-space
  * snapshot, a pick that moved nobody, the signals, and an entry that faults
- * or names no ring. `abstractArgo` reads no frame word, so its result is
- * unchanged; `test/argo/refinement.test.ts` checks this on every step.
+ * on reading or names no ring. `abstractArgo` reads no frame word, so its
+ * result is unchanged; the lockstep harness re-checks such claims on a
+ * sample of steps during every run.
  */
 export const argoNotifyOp: OperationDef<NotifyWorld, null, Locals, ArgoReport> = {
   name: 'notify',
@@ -131,11 +122,12 @@ export const argoNotifyOp: OperationDef<NotifyWorld, null, Locals, ArgoReport> =
       run(w, _l, report) {
         const r = w.s.w[frame(w.L, w.caller, F_CUR)]!;
         const space = argoRingbufPayloadSpace(w.s, w.L, r, w.q);
-        lin(report, w.calls.space[r]!, [OUT.SPACE, space]);
+        lin(report, w.calls.space, [OUT.SPACE, r, space]);
+        setNote(w.s, NOTE.SPACE, r, space, 0);
         report.abstractUnchanged = true;
         if (space === 0) return advance(w);
         w.s.w[frame(w.L, w.caller, F_SPACE)] = space;
-        return goto(STEP_PICK);
+        return goto(NotifyPc.pick);
       },
     },
     {
@@ -146,9 +138,9 @@ export const argoNotifyOp: OperationDef<NotifyWorld, null, Locals, ArgoReport> =
         const space = w.s.w[frame(w.L, w.caller, F_SPACE)]! >>> 0;
         const before = w.s.w[frame(w.L, w.caller, F_NTO)]!;
         const moved = argoPendingFind(w.s, w.L, r, space, w.caller);
-        const out: number[] = [OUT.WOKEN];
+        const out: number[] = [OUT.WOKEN, r];
         for (let k = before; k < before + moved; k++) out.push(w.s.w[frame(w.L, w.caller, F_TO + 2 * k)]!, w.s.w[frame(w.L, w.caller, F_TO + 2 * k + 1)]!);
-        lin(report, wakeCall(w, r, space), out);
+        lin(report, w.calls.pick, out);
         report.abstractUnchanged = moved === 0;
         setNote(w.s, NOTE.PICK, r, space, moved);
         w.s.w[frame(w.L, w.caller, F_SPACE)] = 0;
@@ -160,26 +152,25 @@ export const argoNotifyOp: OperationDef<NotifyWorld, null, Locals, ArgoReport> =
       linearizes: true,
       run(w, _l, report) {
         const n = w.s.w[frame(w.L, w.caller, F_NTO)]!;
-        const list: number[] = [];
         const out: number[] = [OUT.SIGNALS];
         const note = w.s.note;
         note[0] = NOTE.SIGNALS;
-        note[1] = n;
+        note[NOTE_SIGNALS.count] = n;
         for (let k = 0; k < n; k++) {
           const d = w.s.w[frame(w.L, w.caller, F_TO + 2 * k)]!;
           const c = w.s.w[frame(w.L, w.caller, F_TO + 2 * k + 1)]!;
           const delivered = argoSignalDomid(w.s, w.L, d, c, w.q);
-          list.push(d, c);
           out.push(d, c, delivered ? 1 : 0);
-          note[2 + 4 * k] = d;
-          note[3 + 4 * k] = c;
-          note[4 + 4 * k] = w.s.w[dom(w.L, d, D_EXISTS)] === 1 ? w.s.w[dom(w.L, d, D_COOKIE)]! : -1;
-          note[5 + 4 * k] = delivered ? 1 : 0;
+          const at = NOTE_SIGNALS.first + NOTE_SIGNALS.stride * k;
+          note[at + NOTE_SIGNALS.dom] = d;
+          note[at + NOTE_SIGNALS.asked] = c;
+          note[at + NOTE_SIGNALS.recipient] = w.s.w[dom(w.L, d, D_EXISTS)] === 1 ? w.s.w[dom(w.L, d, D_COOKIE)]! : -1;
+          note[at + NOTE_SIGNALS.delivered] = delivered ? 1 : 0;
         }
         w.s.w.fill(0, frame(w.L, w.caller, F_NTO), frame(w.L, w.caller, F_TO + 2 * w.L.toNotifyCap[w.caller]!));
-        lin(report, signalsCall(w, list), out);
+        lin(report, w.calls.signal, out);
         report.abstractUnchanged = true;
-        return w.args.handle === 'null' ? DONE : goto(STEP_HEADER);
+        return w.args.handle === 'null' ? DONE : goto(NotifyPc.header);
       },
     },
     {
@@ -194,7 +185,7 @@ export const argoNotifyOp: OperationDef<NotifyWorld, null, Locals, ArgoReport> =
         report.abstractUnchanged = true;
         if (rc !== 0 || w.args.entries.length === 0) return DONE;
         w.s.w[frame(w.L, w.caller, F_ENT)] = 0;
-        return goto(STEP_ENTRY);
+        return goto(NotifyPc.entry);
       },
     },
     {
@@ -203,13 +194,13 @@ export const argoNotifyOp: OperationDef<NotifyWorld, null, Locals, ArgoReport> =
       run(w, _l, report) {
         const k = w.s.w[frame(w.L, w.caller, F_ENT)]!;
         const entry = w.args.entries[k]!;
-        const out = argoFillRingData(w.s, w.L, w.caller, entry, w.q);
-        lin(report, w.calls.entries[k]!, out);
-        // A faulting entry or a missing ring touches no pending list.
-        report.abstractUnchanged = out[1] !== 0 || out[2] === 0;
-        if (out[1] !== 0 || k + 1 >= w.args.entries.length) return DONE;
+        const out = argoFillRingData(w.s, w.L, w.caller, k, entry, w.q);
+        lin(report, w.calls.entry, out);
+        // An entry that cannot be read, or names no ring, touches no pending list.
+        report.abstractUnchanged = entry.fault === 'read' || w.s.note[NOTE_ENTRY.ring]! < 0;
+        if (out[ENTRY_RC] !== 0 || k + 1 >= w.args.entries.length) return DONE;
         w.s.w[frame(w.L, w.caller, F_ENT)] = k + 1;
-        return goto(STEP_ENTRY);
+        return goto(NotifyPc.entry);
       },
     },
   ],

@@ -1,6 +1,6 @@
 import { payloadByte } from '../../spec/argo/ring.ts';
 import { EAGAIN, EMSGSIZE } from '../../spec/argo/types.ts';
-import { R_JUNK, R_NMSG, R_RX, R_TX, ring, type ArgoImpl, type Layout } from './layout.ts';
+import { R_JUNK, R_NMSG, R_RX, R_TX, ring, ringLen, type ArgoImpl, type Layout } from './layout.ts';
 import type { ArgoQuirks } from './quirks.ts';
 
 /**
@@ -29,7 +29,7 @@ export function argoRingbufGetRxPtr(s: ArgoImpl, L: Layout, r: number): number {
 
 /** The sanitised rx of ring `r`. */
 export function ringRxSanitised(s: ArgoImpl, L: Layout, r: number): number {
-  return sanitizeRx(argoRingbufGetRxPtr(s, L, r), L.shape.rings[r]!.len);
+  return sanitizeRx(argoRingbufGetRxPtr(s, L, r), ringLen(s, L, r));
 }
 
 /**
@@ -38,7 +38,7 @@ export function ringRxSanitised(s: ArgoImpl, L: Layout, r: number): number {
  * in C: with unsanitised pointers it can go negative or unaligned.
  */
 export function argoRingbufPayloadSpace(s: ArgoImpl, L: Layout, r: number, q: ArgoQuirks): number {
-  const len = L.shape.rings[r]!.len;
+  const len = ringLen(s, L, r);
   const tx = s.w[ring(L, r, R_TX)]! >>> 0;
   const rx = q.spaceFromRawRx ? argoRingbufGetRxPtr(s, L, r) : ringRxSanitised(s, L, r);
   if (rx === tx) return q.emptyRingSpaceHeaderOnly ? (len - HDR) >>> 0 : (len - HDR - 16) >>> 0;
@@ -50,7 +50,7 @@ export function argoRingbufPayloadSpace(s: ArgoImpl, L: Layout, r: number, q: Ar
 
 /** Free bytes `sp` as insert computes them from the sanitised pointers: `len` when empty. */
 export function ringFreeBytes(s: ArgoImpl, L: Layout, r: number): number {
-  const len = L.shape.rings[r]!.len;
+  const len = ringLen(s, L, r);
   const tx = s.w[ring(L, r, R_TX)]! >>> 0;
   const rx = ringRxSanitised(s, L, r);
   if (rx === tx) return len;
@@ -59,21 +59,15 @@ export function ringFreeBytes(s: ArgoImpl, L: Layout, r: number): number {
   return sp;
 }
 
-/** Whether insert would accept a payload of `len` bytes now (the checks at the top of `argo_ringbuf_insert`). */
-export function insertAccepts(s: ArgoImpl, L: Layout, r: number, len: number): boolean {
-  const ringLen = L.shape.rings[r]!.len;
-  return len <= ringLen - 32 && roundUp32(len) + HDR < ringFreeBytes(s, L, r);
-}
-
 /** Stores one byte of ring `r`; an offset outside the ring throws (typed arrays would drop it silently). */
 export function ringPutByte(s: ArgoImpl, L: Layout, r: number, off: number, value: number): void {
-  if (!Number.isInteger(off) || off < 0 || off >= L.shape.rings[r]!.len) throw new RangeError(`write outside ring ${r} at offset ${off}`);
+  if (!Number.isInteger(off) || off < 0 || off >= ringLen(s, L, r)) throw new RangeError(`write outside ring ${r} at offset ${off}`);
   s.mem[L.memBase[r]! + off] = value;
 }
 
 /** Reads one byte of ring `r`; an offset outside the ring throws. */
 export function ringGetByte(s: ArgoImpl, L: Layout, r: number, off: number): number {
-  if (!Number.isInteger(off) || off < 0 || off >= L.shape.rings[r]!.len) throw new RangeError(`read outside ring ${r} at offset ${off}`);
+  if (!Number.isInteger(off) || off < 0 || off >= ringLen(s, L, r)) throw new RangeError(`read outside ring ${r} at offset ${off}`);
   return s.mem[L.memBase[r]! + off]!;
 }
 
@@ -90,7 +84,7 @@ function putU32(s: ArgoImpl, L: Layout, r: number, off: number, v: number): void
  * Returns the payload length or a negative errno.
  */
 export function argoRingbufInsert(s: ArgoImpl, L: Layout, r: number, src: number, payloadLen: number): number {
-  const len = L.shape.rings[r]!.len;
+  const len = ringLen(s, L, r);
   if (payloadLen > len - 32) return -EMSGSIZE;
   if (roundUp32(payloadLen) + HDR >= ringFreeBytes(s, L, r)) return -EAGAIN;
   const tx = s.w[ring(L, r, R_TX)]! >>> 0;
@@ -146,9 +140,9 @@ function peekU32(s: ArgoImpl, at: number): number {
  * intact. The offsets it reads stay inside the ring by construction.
  */
 export function decodeAt(s: ArgoImpl, L: Layout, r: number, off: number): boolean {
-  const ringLen = L.shape.rings[r]!.len;
+  const cap = ringLen(s, L, r);
   const out = DECODED;
-  if (off % 16 !== 0 || off < 0 || off >= ringLen) {
+  if (off % 16 !== 0 || off < 0 || off >= cap) {
     out[DEC_SRC] = -1;
     out[DEC_LEN] = -1;
     out[DEC_STAMP] = -1;
@@ -165,7 +159,7 @@ export function decodeAt(s: ArgoImpl, L: Layout, r: number, off: number): boolea
   out[DEC_SRC] = src;
   out[DEC_LEN] = len;
   out[DEC_STAMP] = stamp;
-  if (total < HDR || len > ringLen - 32 || peekU32(s, at + 4) !== 0) {
+  if (total < HDR || len > cap - 32 || peekU32(s, at + 4) !== 0) {
     out[DEC_SIZE] = 16;
     out[DEC_OK] = 0;
     return false;
@@ -173,13 +167,13 @@ export function decodeAt(s: ArgoImpl, L: Layout, r: number, off: number): boolea
   out[DEC_SIZE] = HDR + roundUp32(len);
   const mem = s.mem;
   let ok = true;
-  let p = (off + HDR) % ringLen;
+  let p = (off + HDR) % cap;
   for (let i = 0; i < len; i++) {
     if (mem[base + p] !== payloadByte(src, stamp, i)) {
       ok = false;
       break;
     }
-    p = p + 1 === ringLen ? 0 : p + 1;
+    p = p + 1 === cap ? 0 : p + 1;
   }
   out[DEC_OK] = ok ? 1 : 0;
   return ok;
@@ -194,12 +188,12 @@ export function decodeMessage(s: ArgoImpl, L: Layout, r: number, off: number): D
 
 /** Where the first unread message starts: `sanitised rx + junk`, wrapped. */
 export function firstMessageOffset(s: ArgoImpl, L: Layout, r: number): number {
-  return (ringRxSanitised(s, L, r) + s.w[ring(L, r, R_JUNK)]!) % L.shape.rings[r]!.len;
+  return (ringRxSanitised(s, L, r) + s.w[ring(L, r, R_JUNK)]!) % ringLen(s, L, r);
 }
 
 /** `unreadMessages(...).intact` without allocating. */
 export function unreadIntact(s: ArgoImpl, L: Layout, r: number): boolean {
-  const len = L.shape.rings[r]!.len;
+  const len = ringLen(s, L, r);
   const n = s.w[ring(L, r, R_NMSG)]!;
   let off = firstMessageOffset(s, L, r);
   for (let k = 0; k < n; k++) {
@@ -215,7 +209,7 @@ export function unreadIntact(s: ArgoImpl, L: Layout, r: number): boolean {
  * be intact; `intact` reports that.
  */
 export function unreadMessages(s: ArgoImpl, L: Layout, r: number): { readonly msgs: DecodedMessage[]; readonly intact: boolean } {
-  const len = L.shape.rings[r]!.len;
+  const len = ringLen(s, L, r);
   const n = s.w[ring(L, r, R_NMSG)]!;
   let off = firstMessageOffset(s, L, r);
   const msgs: DecodedMessage[] = [];
@@ -235,5 +229,5 @@ export function unreadMessages(s: ArgoImpl, L: Layout, r: number): { readonly ms
 
 /** Unread bytes `(tx − sanitised rx) mod len`: 0 when the pointers are equal. */
 export function ringUnreadBytes(s: ArgoImpl, L: Layout, r: number): number {
-  return L.shape.rings[r]!.len - ringFreeBytes(s, L, r);
+  return ringLen(s, L, r) - ringFreeBytes(s, L, r);
 }

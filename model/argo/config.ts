@@ -1,11 +1,12 @@
 import type { RingDecl } from '../../spec/argo/state.ts';
-import { DOMID_ANY, type NotifyArgs, type NotifyEntry } from '../../spec/argo/types.ts';
+import { P } from './properties-names.ts';
+import { DOMID_ANY, MAX_NOTIFY_COUNT, type EntryFault, type NotifyArgs, type NotifyEntry } from '../../spec/argo/types.ts';
 
 /** One hypercall a domain's vCPU may issue, with its arguments fixed. */
 export type OpDesc =
-  | { readonly op: 'register'; readonly ring: number }
+  | { readonly op: 'register'; readonly ring: number; readonly len: number; readonly failExist: boolean }
   | { readonly op: 'unregister'; readonly ring: number }
-  | { readonly op: 'sendv'; readonly dst: number; readonly port: number; readonly len: number }
+  | { readonly op: 'sendv'; readonly dst: number; readonly port: number; readonly len: number; readonly badNiov: boolean }
   | { readonly op: 'notify'; readonly args: NotifyArgs };
 
 /** `rx := tx`: the receiver resynchronising (the one bogus write that is not a constant). */
@@ -31,30 +32,87 @@ export interface ArgoConfig {
   readonly bogusRx: readonly number[];
   /** Per domain: how many times it may be destroyed (and re-created). */
   readonly recreations: readonly number[];
+  /** The witnesses this configuration is built to reach (names from `P`), or all of them. */
+  readonly witnesses: 'all' | readonly string[];
 }
 
-const entry = (dst: number, port: number, spaceRequired: number): NotifyEntry => ({ dst, port, spaceRequired, fault: false });
-const FAULT: NotifyEntry = { dst: 0, port: 0, spaceRequired: 0, fault: true };
+/** The guest's max_message_size before the call: a value Xen never writes, so a write-back of it is recognisable. */
+const GUEST_MMS = 0xdead;
+
+const entry = (dst: number, port: number, spaceRequired: number, fault: EntryFault = 'none'): NotifyEntry => ({
+  dst,
+  port,
+  spaceRequired,
+  maxMessageSize: GUEST_MMS,
+  fault,
+});
 const notify = (handle: NotifyArgs['handle'], entries: readonly NotifyEntry[] = [], unusedNonZero = false): OpDesc => ({
   op: 'notify',
   args: { handle, entries, unusedNonZero },
 });
-const sendv = (dst: number, port: number, len: number): OpDesc => ({ op: 'sendv', dst, port, len });
+const sendv = (dst: number, port: number, len: number, badNiov = false): OpDesc => ({ op: 'sendv', dst, port, len, badNiov });
+const register = (ring: number, len: number, failExist = false): OpDesc => ({ op: 'register', ring, len, failExist });
+const unregister = (ring: number): OpDesc => ({ op: 'unregister', ring });
 
-/** Two domains, one 48-byte wildcard ring: every witness and every zoo entry within seconds. */
+/** rx values around the i32 sign boundary: they round to ≥ len and sanitise to 0, but a raw i32 difference would go negative. */
+const RX_NEAR_2_31 = [0x7ffffff1, 0x80000000] as const;
+
+/** Notify with nent = 256 (accepted) and its neighbours: a configuration of its own, as 256 entry steps multiply every interleaving. */
+const MAX_ENTRIES = Array.from({ length: MAX_NOTIFY_COUNT }, (_, k) => entry(k === 0 ? 0 : 2, 1, 16));
+
+/**
+ * Three domains (d2 without Argo) with a 64-byte wildcard ring and a 48-byte
+ * exact ring for d1 on d0's port 1; every hypercall of every actor including
+ * the failing ones; every domain's lifecycle. Reaches every witness and every
+ * zoo entry within seconds.
+ */
 const small: ArgoConfig = {
   name: 'small',
-  description: '2 domains, one 48-byte wildcard ring d0 may unregister and register again; d1 sends 0/16 bytes and asks notify for 0 then 16; d1 re-created once; one bogus rx write',
-  domainArgo: [true, true],
-  rings: [{ owner: 0, port: 1, partner: DOMID_ANY, len: 48, registered: true }],
-  menus: [
-    [notify('null'), { op: 'unregister', ring: 0 }, { op: 'register', ring: 0 }],
-    [sendv(0, 1, 16), sendv(0, 1, 0), notify('entries', [entry(0, 1, 0), entry(0, 1, 16)])],
+  description:
+    '3 domains (d2 without Argo); d0 owns a 64-byte wildcard ring and a 48-byte ring for d1 on port 1, re-registers, unregisters, registers with bad and clashing lengths and for d2 (no Argo); d1 sends 0/16/32 bytes, asks notify about its rings, sends 256 entries, a faulting entry before a valid one and a read-only entry; d2 calls with bad arguments; bogus rx incl. values around 2^31; d0 and d1 re-created once',
+  domainArgo: [true, true, false],
+  rings: [
+    { owner: 0, port: 1, partner: DOMID_ANY, capacity: 64, len: 64 },
+    { owner: 0, port: 1, partner: 1, capacity: 48, len: 48 },
+    { owner: 0, port: 2, partner: 2, capacity: 48, len: 0 },
   ],
-  ops: [2, 2],
+  menus: [
+    [notify('null'), unregister(1), register(1, 48), register(1, 48, true), register(0, 48), register(1, 40), register(2, 48)],
+    [
+      sendv(0, 1, 0),
+      sendv(0, 1, 16),
+      sendv(0, 1, 32),
+      notify('entries', [entry(0, 1, 0), entry(0, 1, 32)]),
+      notify('entries', [entry(0, 1, 0, 'read'), entry(0, 1, 16)]),
+      notify('entries', [entry(0, 1, 32, 'write'), entry(0, 9, 0)]),
+    ],
+    [sendv(0, 1, 16, true), sendv(0, 1, 16), notify('null', [], true)],
+  ],
+  ops: [2, 2, 1],
+  rxWrites: [1, 0, 0],
+  bogusRx: [RX_RESYNC, 49, 0xfffffff1, RX_NEAR_2_31[1]],
+  recreations: [1, 1, 0],
+  witnesses: Object.values(P).filter((name) => name !== P.maxEntries && name !== P.threeHeld),
+};
+
+/**
+ * The notify entry-count limit: 256 entries are all answered, 257 are
+ * refused; the receiver may write rx values around 2^31 meanwhile.
+ */
+const limits: ArgoConfig = {
+  name: 'limits',
+  description: '2 domains: d1 notifies with exactly 256 entries (the first naming d0\'s ring) and with 257; d0 sends and notifies meanwhile; rx := 0x7ffffff1 or 0x80000000',
+  domainArgo: [true, true],
+  rings: [{ owner: 0, port: 1, partner: DOMID_ANY, capacity: 48, len: 48 }],
+  menus: [
+    [sendv(0, 1, 16), notify('null')],
+    [notify('entries', MAX_ENTRIES), notify('tooMany')],
+  ],
+  ops: [1, 1],
   rxWrites: [1, 0],
-  bogusRx: [RX_RESYNC, 49, 0xfffffff1],
-  recreations: [0, 1],
+  bogusRx: [...RX_NEAR_2_31],
+  recreations: [0, 0],
+  witnesses: [P.maxEntries, P.junk, P.empty, P.granted],
 };
 
 /** The payload lengths at the edges of both rings: 0, 1, 15, 16, 17 and, for 64 bytes, len − 32 = 32 and len − 31 = 33 (16 and 17 for 48). */
@@ -68,18 +126,18 @@ const EDGE_LENGTHS = [0, 1, 15, 16, 17, 32, 33] as const;
 const defaultConfig: ArgoConfig = {
   name: 'default',
   description:
-    '3 domains (d2 without Argo); d0 owns a 48-byte wildcard ring and a 64-byte ring for d1 on the same port (d1 reaches the wildcard one while the exact one is unregistered; d0 sends 16/17 bytes to its wildcard ring); d1 sends 0/1/15/16/17/32/33 bytes; rx := tx, 17 (unaligned), 64 (≥ len), 0xfffffff1 (huge); entries naming a missing ring and a domain without Argo; every notify error; d1 re-created once',
+    '3 domains (d2 without Argo); d0 owns a 48-byte wildcard ring and a 64-byte ring for d1 on the same port (d1 reaches the wildcard one while the exact one is unregistered; d0 sends 16/17 bytes to its wildcard ring, re-registers the exact one); d1 sends 0/1/15/16/17/32/33 bytes; rx := tx, 17 (unaligned), 64 (≥ len), 0xfffffff1 (huge); entries naming a missing ring and a domain without Argo; every notify error; d1 re-created once',
   domainArgo: [true, true, false],
   rings: [
-    { owner: 0, port: 1, partner: DOMID_ANY, len: 48, registered: true },
-    { owner: 0, port: 1, partner: 1, len: 64, registered: true },
+    { owner: 0, port: 1, partner: DOMID_ANY, capacity: 48, len: 48 },
+    { owner: 0, port: 1, partner: 1, capacity: 64, len: 64 },
   ],
   menus: [
     // d0 also sends to its own wildcard ring: 16 and 17 are len − 32 and len − 31 of 48 bytes.
-    [notify('null'), { op: 'unregister', ring: 1 }, { op: 'register', ring: 1 }, sendv(0, 1, 16), sendv(0, 1, 17)],
+    [notify('null'), unregister(1), register(1, 64), sendv(0, 1, 16), sendv(0, 1, 17)],
     [
       ...EDGE_LENGTHS.map((len) => sendv(0, 1, len)),
-      notify('entries', [entry(0, 1, 17), entry(2, 1, 1), entry(0, 2, 1), FAULT]),
+      notify('entries', [entry(0, 1, 17), entry(2, 1, 1), entry(0, 2, 1), entry(0, 1, 0, 'read')]),
       notify('entries', [entry(0, 1, 0)]),
       notify('badMagic'),
       notify('tooMany'),
@@ -92,6 +150,8 @@ const defaultConfig: ArgoConfig = {
   rxWrites: [1, 0, 0],
   bogusRx: [RX_RESYNC, 17, 64, 0xfffffff1],
   recreations: [0, 1, 0],
+  // 256 entries, read-only entries and the owner's destruction are covered by `limits` and `small`.
+  witnesses: Object.values(P).filter((name) => name !== P.maxEntries && name !== P.writeFault && name !== P.ownerGone),
 };
 
 /** Larger budgets over the default's domains, rings and menus. */
@@ -103,4 +163,4 @@ const deep: ArgoConfig = {
 };
 
 /** The named configurations, in listing order. */
-export const ARGO_CONFIGS: readonly ArgoConfig[] = [small, defaultConfig, deep];
+export const ARGO_CONFIGS: readonly ArgoConfig[] = [small, limits, defaultConfig, deep];

@@ -1,40 +1,14 @@
 import type { Model } from '../../checker/model.ts';
 import { refinementModel } from '../../checker/refinement.ts';
-import { erase, UsageError, type Side, type Subsystem, type VariantInfo } from '../../checker/subsystem.ts';
+import { erase, UsageError, type Side, type Subsystem } from '../../checker/subsystem.ts';
 import { CORRECT, type ArgoQuirks } from '../../impl/argo/quirks.ts';
-import { ARGO_VARIANT_QUIRKS, type ArgoVariantId } from '../../impl/argo/variants/index.ts';
 import { ARGO_CONFIGS, type ArgoConfig } from './config.ts';
 import { argoImplSide } from './impl-model.ts';
-import { P } from './properties.ts';
 import { argoSpecModel, argoSpecSide } from './spec-model.ts';
+import { ARGO_ZOO } from './zoo.ts';
 
-/** The zoo entries with the property each must break, all caught on `small`. */
-export const ARGO_VARIANTS: readonly VariantInfo[] = [
-  {
-    id: 'argo/v1-empty-ring-space',
-    description: 'v1 payload space of an empty ring is len − 16: EMPTY never reported, SUFFICIENT for sizes sendv rejects',
-    expectedProperty: P.space,
-    config: 'small',
-  },
-  {
-    id: 'argo/seed-unsanitised-rx',
-    description: 'the seed computes payload space from the raw guest rx_ptr: unaligned or larger than the ring',
-    expectedProperty: P.space,
-    config: 'small',
-  },
-  {
-    id: 'argo/sendv-full-ring-success',
-    description: 'sendv on a full ring returns the requeue\'s 0 and signals the receiver; no message written',
-    expectedProperty: P.sendv,
-    config: 'small',
-  },
-  {
-    id: 'argo/v1-signal-by-domid',
-    description: 'pending entries and signals by domid only: a re-created domain gets its predecessor\'s signal',
-    expectedProperty: P.signal,
-    config: 'small',
-  },
-] satisfies readonly (VariantInfo & { readonly id: ArgoVariantId })[];
+/** The zoo entries as the registry lists them. */
+export const ARGO_VARIANTS = ARGO_ZOO;
 
 /** The configuration named `name`, or a UsageError. */
 export function argoConfig(name: string): ArgoConfig {
@@ -46,22 +20,21 @@ export function argoConfig(name: string): ArgoConfig {
 /** The quirks of variant `id` (CORRECT when none), or a UsageError. */
 export function argoQuirks(id: string | undefined): ArgoQuirks {
   if (id === undefined) return CORRECT;
-  const q = (ARGO_VARIANT_QUIRKS as Record<string, ArgoQuirks>)[id];
-  if (q === undefined) throw new UsageError(`argo has no variant "${id}" (known: ${Object.keys(ARGO_VARIANT_QUIRKS).join(', ')})`);
-  return q;
+  const entry = ARGO_ZOO.find((v) => v.id === id);
+  if (entry === undefined) throw new UsageError(`argo has no variant "${id}" (known: ${ARGO_ZOO.map((v) => v.id).join(', ')})`);
+  return entry.override;
 }
 
 /** Builds the typed model of one side (tests use this; the registry erases it). */
 export function buildArgo(config: string, options: { readonly variant?: string | undefined; readonly side: Side }): Model<unknown, unknown> {
   const cfg = argoConfig(config);
-  const quirks = argoQuirks(options.variant);
   switch (options.side) {
     case 'both': {
-      const impl = argoImplSide(cfg, quirks);
+      const impl = argoImplSide(cfg, argoQuirks(options.variant));
       return erase(refinementModel(argoSpecSide(cfg), impl, `argo/${cfg.name}${options.variant === undefined ? '' : `+${options.variant}`}`));
     }
     case 'impl':
-      return erase(argoImplSide(cfg, quirks).model);
+      return erase(argoImplSide(cfg, argoQuirks(options.variant)).model);
     case 'spec':
       if (options.variant !== undefined) throw new UsageError('argo variants change the impl; use --only impl or both with --variant');
       return erase(argoSpecModel(cfg));
@@ -77,10 +50,10 @@ export function buildArgo(config: string, options: { readonly variant?: string |
 export const argoSubsystem: Subsystem = {
   name: 'argo',
   kind: 'subsystem',
-  description: 'Argo inter-domain rings: sendv, notify (payload space, pending waiters, ring-data flags, error paths), bogus rx, domain re-creation',
+  description: 'Argo inter-domain rings: register, sendv, notify (payload space, pending waiters, ring-data flags, error paths), bogus rx, domain re-creation',
   configs: ARGO_CONFIGS.map((c) => ({ name: c.name, description: c.description })),
   defaultConfig: 'default',
-  variants: ARGO_VARIANTS,
+  variants: ARGO_VARIANTS.map(({ id, description, expectedProperty, config }) => ({ id, description, expectedProperty, config })),
   sides: ['both', 'spec', 'impl'],
   build: buildArgo,
 };

@@ -1,15 +1,16 @@
-import { match } from 'ts-pattern';
 import type { EncodeSink, Model, Property, TransitionProperty } from '../../checker/model.ts';
 import type { SpecSide } from '../../checker/refinement.ts';
 import { specInvariants } from '../../spec/argo/invariants.ts';
 import { applyCall, findRing } from '../../spec/argo/ops.ts';
 import { acceptsLen } from '../../spec/argo/ring.ts';
 import { encodeState, formatCall, formatOutcome, formatState, initialState, outcomeEquals, stateEquals } from '../../spec/argo/state.ts';
-import { F_EMPTY, F_SUFFICIENT, OUT, type ArgoCall, type ArgoOutcome, type ArgoState } from '../../spec/argo/types.ts';
-import { allActions, ARGO_ACTION_KINDS, E_OPS, E_REC, E_RXW, ENV_PER_DOMAIN, K_CONSUME, K_CREATE, K_DESTROY, K_START, K_STEP, K_WRITE_RX, type ArgoAction } from './actions.ts';
-import { RX_RESYNC, type ArgoConfig, type OpDesc } from './config.ts';
+import {
+  F_EMPTY, F_SUFFICIENT, NOTIFY_DROPPED, NOTIFY_ENTRIES, NOTIFY_SIGNALLED, SENDV_RC, type ArgoCall, type ArgoOutcome, type ArgoState,
+} from '../../spec/argo/types.ts';
+import type { ArgoConfig } from './config.ts';
+import { ACTION_KIND_NAMES, ActionKind, BUDGET_WORDS, callOf, environment, initialBudgets, rxValue, spendBudget, type ArgoAction, type EnvView } from './env.ts';
 import { formatAction, formatBudgets } from './format.ts';
-import { P } from './properties.ts';
+import { P } from './properties-names.ts';
 
 /** The reference side of the lockstep product. */
 export function argoSpecSide(cfg: ArgoConfig): SpecSide<ArgoState, ArgoCall, ArgoOutcome> {
@@ -33,16 +34,6 @@ export interface ArgoSpecModelState {
   readonly note?: { readonly call: ArgoCall; readonly outcome: ArgoOutcome } | undefined;
 }
 
-/** The spec call a menu entry makes, atomically. */
-export function callOf(d: number, op: OpDesc): ArgoCall {
-  return match(op)
-    .with({ op: 'register' }, (o): ArgoCall => ({ kind: 'register', caller: d, ring: o.ring }))
-    .with({ op: 'unregister' }, (o): ArgoCall => ({ kind: 'unregister', caller: d, ring: o.ring }))
-    .with({ op: 'sendv' }, (o): ArgoCall => ({ kind: 'sendv', caller: d, dst: o.dst, port: o.port, len: o.len }))
-    .with({ op: 'notify' }, (o): ArgoCall => ({ kind: 'notify', caller: d, args: o.args }))
-    .exhaustive();
-}
-
 type SP = Property<ArgoSpecModelState, ArgoAction>;
 
 const onCall = (name: string, kind: ArgoCall['kind'], test: (call: ArgoCall, o: ArgoOutcome, from: ArgoState, to: ArgoState) => boolean): TransitionProperty<ArgoSpecModelState, ArgoAction> => ({
@@ -51,100 +42,82 @@ const onCall = (name: string, kind: ArgoCall['kind'], test: (call: ArgoCall, o: 
   transition: (from, _a, to) => to.note !== undefined && to.note.call.kind === kind && test(to.note.call, to.note.outcome, from.argo, to.argo),
 });
 
-/** Flags written per processed entry of an atomic notify outcome, paired with the entries. */
+/** Flags written per answered entry of an atomic notify outcome, paired with the entries. */
 function entryFlags(call: ArgoCall, o: ArgoOutcome): { readonly dst: number; readonly port: number; readonly need: number; readonly flags: number }[] {
   if (call.kind !== 'notify') return [];
   const out = [];
-  for (let k = 4, i = 0; k + 1 < o.length; k += 2, i++) {
+  for (let k = NOTIFY_ENTRIES, i = 0; k + 1 < o.length; k += 2, i++) {
     const e = call.args.entries[i]!;
     out.push({ dst: e.dst, port: e.port, need: e.spaceRequired, flags: o[k]! });
   }
   return out;
 }
 
+/** What the environment reads of a spec-model state: operations are atomic, so no vCPU is ever busy. */
+const specView: EnvView<ArgoSpecModelState> = {
+  alive: (s, d) => s.argo.domains[d]!.exists,
+  busy: () => false,
+  registered: (s, r) => s.argo.rings[r]!.registered,
+  canConsume: (s, r) => {
+    const ring = s.argo.rings[r]!;
+    return ring.registered && ring.junk === 0 && ring.msgs.length > 0;
+  },
+  budget: (s, d, b) => s.env[BUDGET_WORDS * d + b]!,
+};
+
 /**
- * The spec explored alone (`--only spec`): the same actors, menus and
- * budgets as the impl model, every operation atomic (notify included).
+ * The spec explored alone (`--only spec`): the environment of `env.ts` over
+ * reference states, every operation atomic (notify included). Loads nothing
+ * from `impl/`.
  */
 export function argoSpecModel(cfg: ArgoConfig): Model<ArgoSpecModelState, ArgoAction> {
-  const every = allActions(cfg).filter((a) => a.kind !== K_STEP);
+  const env = environment(cfg, specView);
   const n = cfg.domainArgo.length;
-  const env = (d: number, f: number): number => ENV_PER_DOMAIN * d + f;
-  const enabled = (s: ArgoSpecModelState, a: ArgoAction): boolean => {
-    const alive = s.argo.domains[a.dom]!.exists;
-    switch (a.kind) {
-      case K_START: {
-        if (!alive || s.env[env(a.dom, E_OPS)]! <= 0) return false;
-        const op = cfg.menus[a.dom]![a.arg]!;
-        if (op.op === 'register') return !s.argo.rings[op.ring]!.registered;
-        if (op.op === 'unregister') return s.argo.rings[op.ring]!.registered;
-        return true;
-      }
-      case K_CONSUME: {
-        const r = s.argo.rings[a.arg]!;
-        return r.registered && r.junk === 0 && r.msgs.length > 0;
-      }
-      case K_WRITE_RX:
-        return s.argo.rings[a.arg]!.registered && s.env[env(a.dom, E_RXW)]! > 0;
-      case K_DESTROY:
-        return alive && s.env[env(a.dom, E_REC)]! > 0;
-      case K_CREATE:
-        return !alive;
-      default:
-        return false;
-    }
-  };
-  const properties: SP[] = [
+  const all: SP[] = [
     ...specInvariants.map((p) => ({ ...p, condition: (s: ArgoSpecModelState) => p.condition(s.argo) })),
-    onCall(P.wraps, 'sendv', (_c, o, from, to) => o[1]! >= 0 && to.rings.some((r, i) => r.tx < from.rings[i]!.tx)),
+    onCall(P.wraps, 'sendv', (_c, o, from, to) => o[SENDV_RC]! >= 0 && to.rings.some((r, i) => r.tx < from.rings[i]!.tx)),
     onCall(P.empty, 'notify', (c, o) => entryFlags(c, o).some((e) => (e.flags & F_EMPTY) !== 0)),
     onCall(P.granted, 'notify', (c, o) => entryFlags(c, o).some((e) => (e.flags & F_SUFFICIENT) !== 0 && e.need >= 1)),
-    onCall(P.woken, 'notify', (_c, o) => o[2]! + o[3]! > 0),
-    onCall(P.dropped, 'notify', (_c, o, from) => o[3]! > 0 && from.domains.some((d) => d.exists && d.cookie > 0)),
+    onCall(P.woken, 'notify', (_c, o) => o[NOTIFY_SIGNALLED]! + o[NOTIFY_DROPPED]! > 0),
+    onCall(P.dropped, 'notify', (_c, o, from) => o[NOTIFY_DROPPED]! > 0 && from.domains.some((d) => d.exists && d.cookie > 0)),
     onCall(P.corner, 'notify', (c, o, from) =>
       entryFlags(c, o).some((e) => {
         const r = c.kind === 'notify' ? findRing(from, e.dst, e.port, c.caller) : -1;
         return r >= 0 && e.need === 0 && (e.flags & F_SUFFICIENT) !== 0 && !acceptsLen(from.rings[r]!, 0);
       })),
   ];
+  const properties = all.filter((p) => p.expectation === 'always' || cfg.witnesses === 'all' || cfg.witnesses.includes(p.name));
   return {
     name: `argo/${cfg.name}/spec`,
     initStates() {
-      const e = new Int32Array(ENV_PER_DOMAIN * n);
-      for (let d = 0; d < n; d++) {
-        e[env(d, E_OPS)] = cfg.ops[d]!;
-        e[env(d, E_RXW)] = cfg.rxWrites[d]!;
-        e[env(d, E_REC)] = cfg.recreations[d]!;
-      }
+      const e = new Int32Array(BUDGET_WORDS * n);
+      initialBudgets(cfg, e, 0);
       return [{ argo: initialState(cfg.domainArgo, cfg.rings), env: e }];
     },
-    actions(s, out) {
-      for (const a of every) if (enabled(s, a)) out.push(a);
-    },
+    actions: env.actions,
     next(s, a) {
-      if (!enabled(s, a)) return undefined;
+      if (!env.enabled(s, a)) return undefined;
       const e = s.env.slice();
+      spendBudget(a, e, 0);
       let call: ArgoCall;
       switch (a.kind) {
-        case K_START:
-          e[env(a.dom, E_OPS)]!--;
+        case ActionKind.start:
           call = callOf(a.dom, cfg.menus[a.dom]![a.arg]!);
           break;
-        case K_CONSUME:
+        case ActionKind.consume:
           call = { kind: 'consume', ring: a.arg };
           break;
-        case K_WRITE_RX: {
-          e[env(a.dom, E_RXW)]!--;
-          const v = cfg.bogusRx[a.value]!;
-          call = { kind: 'writeRx', ring: a.arg, value: v === RX_RESYNC ? s.argo.rings[a.arg]!.tx : v >>> 0 };
+        case ActionKind.writeRx:
+          call = { kind: 'writeRx', ring: a.arg, value: rxValue(cfg, a, s.argo.rings[a.arg]!.tx) };
           break;
-        }
-        case K_DESTROY:
-          e[env(a.dom, E_REC)]!--;
+        case ActionKind.destroy:
           call = { kind: 'destroy', dom: a.dom };
           break;
-        default:
+        case ActionKind.create:
           call = { kind: 'create', dom: a.dom };
+          break;
+        case ActionKind.step:
+          return undefined;
       }
       const r = applyCall(s.argo, call);
       return { argo: r.state, env: e, note: { call, outcome: r.outcome } };
@@ -157,10 +130,7 @@ export function argoSpecModel(cfg: ArgoConfig): Model<ArgoSpecModelState, ArgoAc
     formatAction: (a) => formatAction(cfg, a),
     formatState: (s) => `${formatState(s.argo)}\n${formatBudgets(s.env, 0, cfg.domainArgo.length)}`,
     explainStep: (_from, _a, to) => (to.note === undefined ? undefined : `${formatCall(to.note.call)} → ${formatOutcome(to.note.outcome)}`),
-    actionKinds: ARGO_ACTION_KINDS,
+    actionKinds: ACTION_KIND_NAMES,
     actionKind: (a) => a.kind,
   };
 }
-
-/** Outcome tag of notify, re-exported for tests. */
-export const NOTIFY_TAG = OUT.NOTIFY;

@@ -26,19 +26,22 @@ export function sanitiseRx(rx: number, len: number): number {
   return up >= len ? 0 : up;
 }
 
+/** The pointers of a registered ring: its length, Xen's tx and the guest's raw rx. */
+export type RingPointers = Pick<SpecRing, 'len' | 'tx' | 'rx'>;
+
 /** Size of the unread region `[sanitise(rx), tx)`; 0 when they are equal (empty, never full). */
-export function unread(ring: SpecRing): number {
+export function unread(ring: RingPointers): number {
   const rxs = sanitiseRx(ring.rx, ring.len);
   return (((ring.tx - rxs) % ring.len) + ring.len) % ring.len;
 }
 
 /** Free bytes `sp`: `len` when empty. */
-export function freeBytes(ring: SpecRing): number {
+export function freeBytes(ring: RingPointers): number {
   return ring.len - unread(ring);
 }
 
 /** Whether insert accepts a payload of `len` bytes right now. */
-export function acceptsLen(ring: SpecRing, len: number): boolean {
+export function acceptsLen(ring: RingPointers, len: number): boolean {
   return len <= ring.len - RESERVED && roundUp(len) + MSG_HEADER < freeBytes(ring);
 }
 
@@ -47,7 +50,7 @@ export function acceptsLen(ring: SpecRing, len: number): boolean {
  * accepts when some length is accepted, and 0 when none is — including the
  * ABI corner `sp = 16`, where it is 0 yet `sendv(0)` is refused.
  */
-export function payloadSpace(ring: SpecRing): number {
+export function payloadSpace(ring: RingPointers): number {
   return Math.max(freeBytes(ring) - RESERVED, 0);
 }
 

@@ -7,8 +7,11 @@ import { cloneImpl, D_EXISTS, dom, F_OP, frame, R_REG, ring, type ArgoImpl } fro
 import { CORRECT } from '../../impl/argo/quirks.ts';
 import { applyCall } from '../../spec/argo/ops.ts';
 import { formatState, initialState, stateEquals } from '../../spec/argo/state.ts';
-import { OUT, type ArgoCall, type ArgoOutcome, type ArgoState } from '../../spec/argo/types.ts';
-import { K_CONSUME, K_CREATE, K_DESTROY, K_START, K_STEP, type ArgoAction } from '../../model/argo/actions.ts';
+import {
+  ENTRY_FLAGS, ENTRY_MMS, ENTRY_RC, NOTIFY_DROPPED, NOTIFY_RC, NOTIFY_SIGNALLED, OUT, RC_VALUE, SIGNALS_TRIPLES,
+  type ArgoCall, type ArgoOutcome, type ArgoState,
+} from '../../spec/argo/types.ts';
+import { ActionKind, type ArgoAction } from '../../model/argo/env.ts';
 import type { ArgoConfig } from '../../model/argo/config.ts';
 import { argoImplSide, type ArgoImplSide } from '../../model/argo/impl-model.ts';
 import { argoConfig } from '../../model/argo/index.ts';
@@ -56,6 +59,8 @@ function stepBoth(m: Spec, r: Real, a: ArgoAction): { call: ArgoCall; outcome: A
   const res = applyCall(m.spec, report.lin);
   expect(report.outcome).toEqual(res.outcome);
   m.spec = res.state;
+  // The spec's notify progress lives exactly as long as the impl's notify frame.
+  for (let d = 0; d < L.nDom; d++) expect(m.spec.notify[d] !== null).toBe(r.s.w[frame(L, d, F_OP)]! >= 0);
   return { call: report.lin, outcome: report.outcome! };
 }
 
@@ -108,21 +113,21 @@ class AtomicNotifyCommand implements fc.Command<Spec, Real> {
     if (op.op !== 'notify' || !idle(r.s) || r.s.w[dom(L, this.d, D_EXISTS)] !== 1) return;
     const atomic = applyCall(m.spec, { kind: 'notify', caller: this.d, args: op.args });
     const out: number[] = [OUT.NOTIFY, 0, 0, 0];
-    let a: ArgoAction = { kind: K_START, dom: this.d, arg: this.menu, value: 0 };
+    let a: ArgoAction = { kind: ActionKind.start, dom: this.d, arg: this.menu, value: 0 };
     for (;;) {
       const x = stepBoth(m, r, a);
       if (x === undefined) break;
       if (x !== null) {
         const o = x.outcome;
-        if (o[0] === OUT.RC && o[1] !== 0) out[1] = o[1]!;
-        if (o[0] === OUT.SIGNALS) for (let k = 3; k < o.length; k += 3) out[o[k] === 1 ? 2 : 3]!++;
+        if (o[0] === OUT.RC && o[RC_VALUE] !== 0) out[NOTIFY_RC] = o[RC_VALUE]!;
+        if (o[0] === OUT.SIGNALS) for (let k = SIGNALS_TRIPLES + 2; k < o.length; k += 3) out[o[k] === 1 ? NOTIFY_SIGNALLED : NOTIFY_DROPPED]!++;
         if (o[0] === OUT.ENTRY) {
-          if (o[1] !== 0) out[1] = o[1]!;
-          else out.push(o[2]!, o[3]!);
+          if (o[ENTRY_RC] !== 0) out[NOTIFY_RC] = o[ENTRY_RC]!;
+          else out.push(o[ENTRY_FLAGS]!, o[ENTRY_MMS]!);
         }
       }
       if (r.s.w[frame(L, this.d, F_OP)]! < 0) break;
-      a = { kind: K_STEP, dom: this.d, arg: 0, value: 0 };
+      a = { kind: ActionKind.step, dom: this.d, arg: 0, value: 0 };
     }
     expect(out).toEqual(atomic.outcome);
     expect(stateEquals(m.spec, atomic.state)).toBe(true);
@@ -140,17 +145,17 @@ const ringArb = fc.integer({ min: 0, max: cfg.rings.length - 1 });
 const starts = cfg.menus.flatMap((menu, d) => menu.map((_, i) => [d, i] as const));
 const startArb = fc.constantFrom(...starts);
 const weighted = [
-  { weight: 8, arbitrary: startArb.map(([d, i]) => new ActionCommand({ kind: K_START, dom: d, arg: i, value: 0 })) },
-  { weight: 6, arbitrary: domArb.map((d) => new ActionCommand({ kind: K_STEP, dom: d, arg: 0, value: 0 })) },
-  { weight: 3, arbitrary: ringArb.map((r) => new ActionCommand({ kind: K_CONSUME, dom: cfg.rings[r]!.owner, arg: r, value: 0 })) },
+  { weight: 8, arbitrary: startArb.map(([d, i]) => new ActionCommand({ kind: ActionKind.start, dom: d, arg: i, value: 0 })) },
+  { weight: 6, arbitrary: domArb.map((d) => new ActionCommand({ kind: ActionKind.step, dom: d, arg: 0, value: 0 })) },
+  { weight: 3, arbitrary: ringArb.map((r) => new ActionCommand({ kind: ActionKind.consume, dom: cfg.rings[r]!.owner, arg: r, value: 0 })) },
   {
     weight: 1,
     arbitrary: fc
       .tuple(ringArb, fc.oneof(fc.constantFrom(0, 16, 17, 48, 49, 63, 64, 0xfffffff0, 0xfffffff1, 0xffffffff), fc.nat({ max: 0xffffffff })))
       .map(([r, v]) => new WriteRxCommand(r, v >>> 0)),
   },
-  { weight: 1, arbitrary: domArb.map((d) => new ActionCommand({ kind: K_DESTROY, dom: d, arg: 0, value: 0 })) },
-  { weight: 2, arbitrary: domArb.map((d) => new ActionCommand({ kind: K_CREATE, dom: d, arg: 0, value: 0 })) },
+  { weight: 1, arbitrary: domArb.map((d) => new ActionCommand({ kind: ActionKind.destroy, dom: d, arg: 0, value: 0 })) },
+  { weight: 2, arbitrary: domArb.map((d) => new ActionCommand({ kind: ActionKind.create, dom: d, arg: 0, value: 0 })) },
   { weight: 3, arbitrary: startArb.map(([d, i]) => new AtomicNotifyCommand(d, i)) },
 ];
 const commands = [fc.oneof(...weighted.map(({ weight, arbitrary }) => ({ weight, arbitrary: arbitrary as fc.Arbitrary<fc.Command<Spec, Real>> })))];

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { makeLayout, R_NMSG, R_REG, R_RX, R_TX, ring, initialImpl, type ArgoImpl, type Layout } from '../../impl/argo/layout.ts';
+import { cloneImpl, makeLayout, R_NMSG, R_REG, R_RX, R_TX, ring, ringLen, initialImpl, type ArgoImpl, type Layout } from '../../impl/argo/layout.ts';
 import { CORRECT } from '../../impl/argo/quirks.ts';
 import { seedUnsanitisedRx } from '../../impl/argo/variants/seed-unsanitised-rx.ts';
 import { v1EmptyRingSpace } from '../../impl/argo/variants/v1-empty-ring-space.ts';
 import {
-  argoRingbufInsert, argoRingbufPayloadSpace, decodeMessage, insertAccepts, ringPutByte, roundUp32, sanitizeRx, unreadMessages,
+  argoRingbufInsert, argoRingbufPayloadSpace, decodeMessage, ringPutByte, roundUp32, sanitizeRx, unreadMessages,
 } from '../../impl/argo/ringbuf.ts';
-import { payloadSpace, sanitiseRx } from '../../spec/argo/ring.ts';
-import { DOMID_ANY, EAGAIN, EMSGSIZE, type SpecRing } from '../../spec/argo/types.ts';
+import { acceptsLen, payloadSpace, sanitiseRx } from '../../spec/argo/ring.ts';
+import { DOMID_ANY, EAGAIN, EMSGSIZE, NO_COOKIE, type SpecRing } from '../../spec/argo/types.ts';
 
 function oneRing(len: number): { L: Layout; s: ArgoImpl } {
-  const L = makeLayout({ domainArgo: [true], rings: [{ owner: 0, port: 1, partner: DOMID_ANY, len, registered: true }], maxPending: 1, maxToNotify: 1, envWords: 0 });
+  const L = makeLayout({ domainArgo: [true], rings: [{ owner: 0, port: 1, partner: DOMID_ANY, capacity: len, len }], maxPending: 1, maxToNotify: 1, envWords: 0 });
   const s = initialImpl(L);
-  s.w[ring(L, 0, R_REG)] = 1;
+  expect(s.w[ring(L, 0, R_REG)]).toBe(1);
+  expect(ringLen(s, L, 0)).toBe(len);
   return { L, s };
 }
 
@@ -24,7 +25,7 @@ function withPointers(len: number, tx: number, rx: number): { L: Layout; s: Argo
 }
 
 const specRing = (len: number, tx: number, rx: number): SpecRing => ({
-  owner: 0, port: 1, partner: DOMID_ANY, len, registered: true, tx, rx, junk: 0, msgs: [], pending: [],
+  owner: 0, port: 1, partner: DOMID_ANY, capacity: len, registered: true, len, partnerCookie: NO_COOKIE, tx, rx, junk: 0, msgs: [], pending: [],
 });
 
 describe('u32 rounding and rx sanitising', () => {
@@ -54,7 +55,9 @@ describe('payload space', () => {
     expect(argoRingbufPayloadSpace(withPointers(64, 16, 16).s, withPointers(64, 16, 16).L, 0, CORRECT)).toBe(32);
     const full = withPointers(48, 32, 0);
     expect(argoRingbufPayloadSpace(full.s, full.L, 0, CORRECT)).toBe(0);
-    expect(insertAccepts(full.s, full.L, 0, 0)).toBe(false);
+    // The ABI corner: payload space 0, and the spec's acceptance refuses even an empty payload (insert agrees).
+    expect(acceptsLen(specRing(48, 32, 0), 0)).toBe(false);
+    expect(argoRingbufInsert(full.s, full.L, 0, 1, 0)).toBe(-EAGAIN);
   });
 
   it('agrees with the spec for every tx and a sweep of bogus rx values, pointers near 2^32 included', () => {
@@ -67,6 +70,11 @@ describe('payload space', () => {
           expect(ps).toBe(payloadSpace(specRing(len, tx, rx)));
           expect(ps % 16).toBe(0);
           expect(ps).toBeLessThanOrEqual(len - 32);
+          // Insert accepts exactly the lengths the spec's acceptsLen does.
+          for (const n of [0, 1, 15, 16, 17, len - 32, len - 31]) {
+            const t = cloneImpl(s);
+            expect(argoRingbufInsert(t, L, 0, 1, n) === n).toBe(acceptsLen(specRing(len, tx, rx), n));
+          }
         }
       }
     }
