@@ -117,8 +117,14 @@ describe('the fingerprint hash', () => {
         const dh = (e.hi ^ hi) >>> 0;
         const dl = (e.lo ^ lo) >>> 0;
         for (let o = 0; o < 32; o++) {
-          if ((dh >>> o) & 1) flips[bit * 64 + o]!++, total++;
-          if ((dl >>> o) & 1) flips[bit * 64 + 32 + o]!++, total++;
+          if ((dh >>> o) & 1) {
+            flips[bit * 64 + o]!++;
+            total++;
+          }
+          if ((dl >>> o) & 1) {
+            flips[bit * 64 + 32 + o]!++;
+            total++;
+          }
         }
       }
     }

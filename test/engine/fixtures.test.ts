@@ -50,7 +50,8 @@ describe('two actors incrementing a counter', () => {
     expect(result.verdict).toBe('violated');
     const cex = result.discoveries.find((d) => d.kind === 'counterexample')!;
     expect(cex.property).toBe('no lost update');
-    const labels = replay(model, cex.path).steps.slice(1).map((s) => s.label);
+    const { steps } = replay(model, cex.path);
+    const labels = steps.slice(1).map((s) => s.label);
     expect(labels).toHaveLength(6);
     expect(labels.filter((l) => l.startsWith('start'))).toHaveLength(2);
     // Both reads happen before either write: that is the lost update.

@@ -101,7 +101,11 @@ describe('refinement against a spec with several allowed outcomes', () => {
     const model = refinementModel(silent, windowed);
     const [init] = model.initStates();
     const s1 = model.next(init!, 0)!;
-    expect(s1.specs).toEqual([[1, 2], [1, 3], [2, 3]]);
+    expect(s1.specs).toEqual([
+      [1, 2],
+      [1, 3],
+      [2, 3],
+    ]);
     const s2 = model.next(s1, 0)!;
     expect(s2.divergence).toBeUndefined();
     expect(s2.specs).toEqual([[3]]);
