@@ -331,13 +331,14 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   else if (tracker.allDecided && frontier.size > 0) stoppedBy.add('all-properties-decided');
 
   const seconds = (performance.now() - started) / 1000;
+  const unreached = tracker.unreached();
   return {
     model: model.name,
     strategy,
-    verdict: verdictOf(tracker.violated, stoppedBy),
+    verdict: verdictOf(tracker.violated, stoppedBy, unreached.length),
     stoppedBy: [...stoppedBy],
     discoveries: tracker.discoveries,
-    unreached: tracker.unreached(),
+    unreached,
     held: tracker.held(),
     stats: statsOf({ seen, traceBytes: trace.bytes, generated, depth: depthReached, seconds, kinds, evaluated, fresh }),
   };
