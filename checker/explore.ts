@@ -45,7 +45,9 @@ export interface ExploreOptions {
  * properties are checked when a state is taken from the frontier; transition
  * properties on every generated successor). Stops at the first violated
  * invariant (unless told otherwise), when every property is decided, or at a
- * bound. Never throws for a model error: an exception inside `actions`,
+ * bound. A state or time bound stops expansion, not checking: the state
+ * properties of the states stored but still waiting in the frontier are
+ * checked before the verdict. Never throws for a model error: an exception inside `actions`,
  * `next` or a property becomes a counterexample at that step.
  *
  * The hot loop is built to allocate nothing per state and to keep memory
@@ -327,6 +329,18 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   }
   // A stop between parents leaves the batch of earlier parents: store it, as it would have been stored before the stop.
   if (count > settled && !stoppedBy.has('state-bound')) flush();
+  // A bound must not hide a stored state: check the state properties of every state still waiting (without expanding it).
+  if ((stoppedBy.has('state-bound') || stoppedBy.has('time-bound')) && tracker.stateProps.length > 0 && !shouldStop()) {
+    while (frontier.pop()) {
+      parentId = frontier.id;
+      try {
+        tracker.checkState(frontier.state as S, pathOfState);
+      } catch (error) {
+        tracker.exception(error, pathOfState());
+      }
+      if (shouldStop() || tracker.stateProps.length === 0) break;
+    }
+  }
   if (tracker.violated && stopOnViolation) stoppedBy.add('violation');
   else if (tracker.allDecided && frontier.size > 0) stoppedBy.add('all-properties-decided');
 
