@@ -82,15 +82,20 @@ export interface ImplSide<I, A, C, O, SS> {
   /**
    * Optional fast form of `spec.equals(spec, abstract(state))`, read straight
    * from the impl state without building the abstraction. Must agree with it
-   * exactly (a law test should compare the two); the harness still builds
+   * exactly (a law test should compare the two; the harness also checks it on
+   * a sample of steps, see `RefinementOptions`); the harness still builds
    * `abstract(state)` to report a mismatch.
    */
   matches?(state: I, spec: SS): boolean;
 }
 
-/** The first point where the impl left what the spec allows. */
+/**
+ * The first point where the impl left what the spec allows: an outcome the
+ * spec does not allow, an abstract state that differs, or a shortcut of the
+ * harness (`matches`, `abstractUnchanged`) caught lying on a sampled step.
+ */
 export interface Divergence {
-  readonly kind: 'outcome' | 'state';
+  readonly kind: 'outcome' | 'state' | 'shortcut';
   readonly actor: number;
   /** One line: what went wrong. */
   readonly summary: string;
@@ -111,6 +116,28 @@ export interface ProductState<I, SS> {
 /** Name of the refinement property in reports. */
 export const REFINES = 'impl refines spec';
 
+/** Options of `refinementModel`. */
+export interface RefinementOptions {
+  /**
+   * The harness trusts two shortcuts of the impl: `matches` (for
+   * `spec.equals(s, abstract(impl))`) and `StepReport.abstractUnchanged`
+   * (which lets it skip the comparison). About one step in this many, it
+   * checks both against `abstract` itself: when `matches` is used it also
+   * compares with `spec.equals`, and when a step is flagged
+   * `abstractUnchanged` it compares `abstract(parent)` with
+   * `abstract(child)`. A lie is a divergence (`impl refines spec` fails).
+   * Default 64; 1 checks every step.
+   *
+   * The sample is a function of the step (the parent's spec state, the
+   * actor and the action kind), not of the order steps are taken in, so
+   * that replaying a path makes the same checks as exploring it: a step
+   * is checked for every impl state standing for a sampled spec state, and
+   * for none of the others. Steps from several candidate spec states, or
+   * from spec states that are not objects, are always checked.
+   */
+  readonly shortcutCheckPeriod?: number;
+}
+
 /**
  * Composes a spec and an impl into one model explored in lockstep. On every
  * impl step: a linearization step applies the spec call to every candidate
@@ -120,13 +147,26 @@ export const REFINES = 'impl refines spec';
  * divergence: the state records it (and has no successors), and the
  * `impl refines spec` invariant fails there, with both outcomes or a
  * side-by-side diff. Spec invariants must hold on every candidate; the impl
- * model's own properties are checked on the impl state.
+ * model's own properties are checked on the impl state; the impl's shortcuts
+ * are checked on a sample of steps (`RefinementOptions`).
  */
 export function refinementModel<I, A, C, O, SS>(
   spec: SpecSide<SS, C, O>,
   impl: ImplSide<I, A, C, O, SS>,
   name = `${impl.model.name} ⊗ spec`,
+  options: RefinementOptions = {},
 ): Model<ProductState<I, SS>, A> {
+  const period = options.shortcutCheckPeriod ?? 64;
+  if (!Number.isInteger(period) || period < 1) throw new Error(`${name}: shortcutCheckPeriod must be a positive integer, got ${period}`);
+  const kindOf = impl.model.actionKind?.bind(impl.model);
+  /** Whether the shortcuts are cross-checked on this step (see `RefinementOptions`). */
+  const sampled = (entry: SpecEntry<SS, O> | undefined, actor: number, action: A): boolean => {
+    if (period === 1 || entry === undefined) return true;
+    let h = entry.hash ^ Math.imul(actor + 1, 0x9e3779b1) ^ Math.imul((kindOf === undefined ? 0 : kindOf(action)) + 1, 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+    h ^= h >>> 15;
+    return (h >>> 0) % period === 0;
+  };
   const report = new StepReport<C, O>();
   const memo = new SpecMemo<SS, C, O>(spec);
   const { entryOf, intern, memoApply } = memo;
@@ -138,6 +178,13 @@ export function refinementModel<I, A, C, O, SS>(
     summary: 'abstract(impl) differs from the spec state',
     detail: sideBySide('spec', spec.format(candidates[0]!), 'abstract(impl)', spec.format(abstracted)),
   });
+  const same = (equal: boolean): string => (equal ? 'equal' : 'different');
+  const shortcutLie = (candidate: SS, abstracted: SS, said: boolean, actor: number): Divergence => ({
+    kind: 'shortcut',
+    actor,
+    summary: `harness shortcut lied: matches() said ${same(said)} but abstract() comparison says ${same(!said)}`,
+    detail: sideBySide('spec', spec.format(candidate), 'abstract(impl)', spec.format(abstracted)),
+  });
 
   /**
    * Completes `out` (whose `impl` already holds the successor of `from.impl`,
@@ -145,9 +192,23 @@ export function refinementModel<I, A, C, O, SS>(
    * divergence. Candidate lists equal element for element to the parent's
    * are the parent's own array, so its cached encoding is reused.
    */
-  const advance = (from: ProductNode<I, SS, O>, out: ProductNode<I, SS, O>): void => {
+  const advance = (from: ProductNode<I, SS, O>, out: ProductNode<I, SS, O>, action: A): void => {
     const nextImpl = out.impl;
     const actor = report.actor;
+    const check = sampled(from.entry, actor, action);
+    if (check && report.abstractUnchanged) {
+      const before = impl.abstract(from.impl);
+      const after = impl.abstract(nextImpl);
+      if (!spec.equals(before, after)) {
+        out.set(from.specs, from.windows, from.entry, {
+          kind: 'shortcut',
+          actor,
+          summary: 'harness shortcut lied: step flagged abstractUnchanged but abstract(impl) changed',
+          detail: sideBySide('abstract(impl) before', spec.format(before), 'abstract(impl) after', spec.format(after)),
+        }, from.key);
+        return;
+      }
+    }
     let specs: readonly SS[] = from.specs;
     let key = from.key;
     let entry = from.entry;
@@ -201,7 +262,20 @@ export function refinementModel<I, A, C, O, SS>(
       let matching: SS[] | undefined;
       for (let k = 0; k < specs.length; k++) {
         const s = specs[k]!;
-        if (implMatches !== undefined ? implMatches(nextImpl, s) : spec.equals(s, (abstracted ??= impl.abstract(nextImpl)))) {
+        let equal: boolean;
+        if (implMatches === undefined) {
+          equal = spec.equals(s, (abstracted ??= impl.abstract(nextImpl)));
+        } else {
+          equal = implMatches(nextImpl, s);
+          if (check) {
+            const truth = spec.equals(s, (abstracted ??= impl.abstract(nextImpl)));
+            if (truth !== equal) {
+              out.set(specs, windows, entry, shortcutLie(s, abstracted, equal, actor), key);
+              return;
+            }
+          }
+        }
+        if (equal) {
           if (matching !== undefined) matching.push(s);
         } else if (matching === undefined) {
           matching = specs.slice(0, k);
@@ -247,7 +321,7 @@ export function refinementModel<I, A, C, O, SS>(
       const nextImpl = impl.step(state.impl, action, report);
       if (nextImpl === undefined) return undefined;
       const out = new ProductNode<I, SS, O>(nextImpl, [], 0, undefined);
-      advance(nodeOf<I, SS, O>(state), out);
+      advance(nodeOf<I, SS, O>(state), out, action);
       return out;
     },
     properties() {
@@ -321,7 +395,7 @@ export function refinementModel<I, A, C, O, SS>(
       report.reset();
       const out = into as ProductNode<I, SS, O>;
       if (!stepInto(state.impl, action, out.impl, report)) return false;
-      advance(nodeOf<I, SS, O>(state), out);
+      advance(nodeOf<I, SS, O>(state), out, action);
       return true;
     };
     product.scratch = () => new ProductNode<I, SS, O>(blank(), [], 0, undefined);
