@@ -52,9 +52,9 @@ export interface ExploreOptions {
  *
  * The hot loop is built to allocate nothing per state and to keep memory
  * stalls off the critical path, through general mechanisms a model opts
- * into: `nextInto` writes successors into objects the explorer owns;
- * `packedBytes`/`pack`/`unpack` keep the frontier as one flat byte ring
- * (SPIN's state vectors); `stateBytes` declares the state a byte vector,
+ * into: `fast.nextInto` writes successors into objects the explorer owns;
+ * `packed` keeps the frontier as one flat byte ring (SPIN's state vectors);
+ * `fast.stateBytes` declares the state a byte vector,
  * which the explorer then keeps in word-aligned memory of its own (batch
  * slots and a ring of words) and hashes and copies a word at a time
  * without calling `encode`; the frontier carries each state's fingerprint,
@@ -83,10 +83,10 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   const trace = new TraceLog();
   const tracker = new PropertyTracker(model);
   const encoder = new Encoder();
-  // Hooks are called as methods of `model` (not through bound copies), so the optimizer can inline them.
+  // Hooks are called as methods of `model` and its hook groups (not through bound copies), so the optimizer can inline them.
   const hasBounds = model.withinBounds !== undefined;
-  const hasKinds = model.actionKind !== undefined;
-  const kinds = model.actionKinds ?? [];
+  const coverage = model.coverage;
+  const kinds = coverage?.kinds ?? [];
   const evaluated = new Float64Array(kinds.length);
   const fresh = new Float64Array(kinds.length);
   const stoppedBy = new Set<StopReason>();
@@ -102,12 +102,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   };
 
   // How successors are made and kept (see `Mode`). `recycle` needs `scratch` to hand out distinct objects.
-  const hasNextInto = model.nextInto !== undefined;
-  const copy = model.copy?.bind(model);
-  const blank = model.scratch?.bind(model);
-  if (hasNextInto && (blank === undefined || copy === undefined)) {
-    throw new Error(`model ${model.name} defines nextInto without scratch and copy`);
-  }
+  const fast = model.fast;
   const inits = model.initStates();
   // Byte-vector states (`stateBytes`) live in the explorer's word-aligned memory: batch slots in `arena`, waiting states in a word ring.
   const byteState = byteStateOf(model, inits);
@@ -118,9 +113,9 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   let single: S | undefined;
   if (words !== undefined) {
     mode = Mode.Recycle;
-  } else if (hasNextInto) {
-    single = blank!();
-    mode = blank!() === single ? Mode.Copy : Mode.Recycle;
+  } else if (fast !== undefined) {
+    single = fast.scratch();
+    mode = fast.scratch() === single ? Mode.Copy : Mode.Recycle;
   }
   // Fixed-size states opt into a packed frontier: the batch's objects then never leave it.
   const packer = words === undefined ? packerOf(model) : undefined;
@@ -129,7 +124,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
     words !== undefined
       ? (words as unknown as Frontier<S>)
       : packer !== undefined && packed
-        ? new PackedFrontier<S>(packer, copy!(blank!()), strategy === 'dfs')
+        ? new PackedFrontier<S>(packer, fast!.copy(fast!.scratch()), strategy === 'dfs')
         : strategy === 'bfs'
           ? new QueueFrontier<S>()
           : new StackFrontier<S>();
@@ -143,7 +138,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
     encoder.reset();
     model.encode(s, encoder);
     encoder.fingerprint();
-    if (seen.add(encoder)) frontier.push(mode === Mode.Recycle && !packed ? copy!(s) : s, trace.add(-1, i), 0, encoder.hi, encoder.lo);
+    if (seen.add(encoder)) frontier.push(mode === Mode.Recycle && !packed ? fast!.copy(s) : s, trace.add(-1, i), 0, encoder.hi, encoder.lo);
   }
 
   // Successors generated and hashed but not yet stored: stored in generation order by `settle`.
@@ -179,8 +174,8 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
       let t = batch[j] as S;
       if (packed) {
         // push() packs a copy; the batch keeps its object.
-      } else if (mode === Mode.Recycle) batch[j] = pool.length > 0 ? pool.pop() : blank!();
-      else if (mode === Mode.Copy) t = copy!(t);
+      } else if (mode === Mode.Recycle) batch[j] = pool.length > 0 ? pool.pop() : fast!.scratch();
+      else if (mode === Mode.Copy) t = fast!.copy(t);
       const depth = batchDepth[j]! + 1;
       const id = trace.add(batchParent[j]!, batchStep[j]!);
       if (words !== undefined) words.pushWords(arena!.words, j * stride, id, depth, batchHi[j]!, batchLo[j]!);
@@ -256,18 +251,18 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
         let t: S | undefined;
         if (mode === Mode.Recycle) {
           t = batch[count];
-          if (t === undefined) batch[count] = t = pool.length > 0 ? pool.pop()! : blank!();
-          if (!model.nextInto!(s, a, t)) continue;
+          if (t === undefined) batch[count] = t = pool.length > 0 ? pool.pop()! : fast!.scratch();
+          if (!fast!.nextInto(s, a, t)) continue;
         } else if (mode === Mode.Copy) {
           t = single!;
-          if (!model.nextInto!(s, a, t)) continue;
+          if (!fast!.nextInto(s, a, t)) continue;
         } else {
           t = model.next(s, a);
           if (t === undefined) continue;
         }
         if (hasBounds && !model.withinBounds!(t)) continue;
         generated++;
-        const kind = hasKinds ? model.actionKind!(a) : -1;
+        const kind = coverage !== undefined ? coverage.kindOf(a) : -1;
         if (kind >= 0) evaluated[kind]!++;
         if (tracker.transitionProps.length > 0) {
           tracker.checkTransition(s, a, t, pathOfStep);
@@ -360,8 +355,8 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
 
 /**
  * How the explorer makes and keeps successors. `Next`: `model.next` returns
- * fresh objects, kept as they are. `Recycle`: `nextInto` writes into objects
- * the explorer owns (made by `scratch`); a new successor's object moves into
+ * fresh objects, kept as they are. `Recycle`: `fast.nextInto` writes into objects
+ * the explorer owns (made by `fast.scratch`); a new successor's object moves into
  * the frontier and an expanded state's object is reused, so steady-state
  * exploration allocates nothing. `Copy`: `scratch` returns one shared object,
  * so each new successor is copied out of it.

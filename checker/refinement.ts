@@ -1,6 +1,6 @@
 import { sideBySide } from './diff.ts';
 import { getU32, isObject, nodeOf, ProductNode, putU32, sameElements, SpecMemo, type SpecEntry } from './refinement-memo.ts';
-import { isTransitionProperty, type EncodeSink, type Model, type Property, type StateProperty } from './model.ts';
+import { isTransitionProperty, type EncodeSink, type FastSuccessors, type Model, type Packing, type Property, type StateProperty } from './model.ts';
 
 /**
  * What one impl step did, as the refinement harness needs to know it. The
@@ -72,13 +72,11 @@ export interface ImplSide<I, A, C, O, SS> {
   /** The refinement mapping: the spec state this impl state stands for. */
   abstract(state: I): SS;
   /**
-   * Optional allocation-free `step`: writes the successor of `state` into
-   * `into` (a state made by `scratch`) and fills `report`; false when the
-   * action is disabled. Must agree with `step`. Both or neither.
+   * Optional allocation-free steps (`FastSteps`). The product model offers
+   * `fast` (and `packed`, when the impl model does) when the impl model
+   * offers `fast` too.
    */
-  stepInto?(state: I, action: A, into: I, report: StepReport<C, O>): boolean;
-  /** A blank impl state for `stepInto` to write into. */
-  scratch?(): I;
+  readonly fast?: FastSteps<I, A, C, O>;
   /**
    * Optional fast form of `spec.equals(spec, abstract(state))`, read straight
    * from the impl state without building the abstraction. Must agree with it
@@ -87,6 +85,18 @@ export interface ImplSide<I, A, C, O, SS> {
    * `abstract(state)` to report a mismatch.
    */
   matches?(state: I, spec: SS): boolean;
+}
+
+/** An impl's allocation-free steps (`ImplSide.fast`). */
+export interface FastSteps<I, A, C, O> {
+  /**
+   * Writes the successor of `state` into `into` (a state made by `scratch`)
+   * and fills `report`; false when the action is disabled. Must agree with
+   * `ImplSide.step`.
+   */
+  stepInto(state: I, action: A, into: I, report: StepReport<C, O>): boolean;
+  /** A blank impl state for `stepInto` to write into. */
+  scratch(): I;
 }
 
 /**
@@ -158,11 +168,11 @@ export function refinementModel<I, A, C, O, SS>(
 ): Model<ProductState<I, SS>, A> {
   const period = options.shortcutCheckPeriod ?? 64;
   if (!Number.isInteger(period) || period < 1) throw new Error(`${name}: shortcutCheckPeriod must be a positive integer, got ${period}`);
-  const kindOf = impl.model.actionKind?.bind(impl.model);
+  const implCoverage = impl.model.coverage;
   /** Whether the shortcuts are cross-checked on this step (see `RefinementOptions`). */
   const sampled = (entry: SpecEntry<SS, O> | undefined, actor: number, action: A): boolean => {
     if (period === 1 || entry === undefined) return true;
-    let h = entry.hash ^ Math.imul(actor + 1, 0x9e3779b1) ^ Math.imul((kindOf === undefined ? 0 : kindOf(action)) + 1, 0x85ebca6b);
+    let h = entry.hash ^ Math.imul(actor + 1, 0x9e3779b1) ^ Math.imul((implCoverage === undefined ? 0 : implCoverage.kindOf(action)) + 1, 0x85ebca6b);
     h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
     h ^= h >>> 15;
     return (h >>> 0) % period === 0;
@@ -294,7 +304,67 @@ export function refinementModel<I, A, C, O, SS>(
     out.set(specs, windows, entry, undefined, key);
   };
 
-  const hasInto = impl.stepInto !== undefined && impl.scratch !== undefined && impl.model.copy !== undefined;
+  /** Successors written into product nodes the explorer owns: only the spec side allocates. */
+  function fastProduct(steps: FastSteps<I, A, C, O>, implModelFast: FastSuccessors<I, A>): FastSuccessors<ProductState<I, SS>, A> {
+    return {
+      nextInto(state, action, into) {
+        report.reset();
+        const out = into as ProductNode<I, SS, O>;
+        if (!steps.stepInto(state.impl, action, out.impl, report)) return false;
+        advance(nodeOf<I, SS, O>(state), out, action);
+        return true;
+      },
+      scratch: () => new ProductNode<I, SS, O>(steps.scratch(), [], 0, undefined),
+      copy(state) {
+        const node = nodeOf<I, SS, O>(state);
+        const twin = new ProductNode<I, SS, O>(implModelFast.copy(node.impl), node.specs, node.windows, node.divergence, node.key, node.entry);
+        twin.compared = node.compared;
+        return twin;
+      },
+    };
+  }
+
+  /**
+   * Packed: the impl's bytes, the windows, and the id of the candidate list (with its divergence) in a table.
+   * An interned one-state list has one id for good; any other list gets a fresh one (rare: several candidates, a divergence).
+   */
+  function packedProduct(implPacked: Packing<I>): Packing<ProductState<I, SS>> {
+    const lists: { readonly specs: readonly SS[]; readonly entry: SpecEntry<SS, O> | undefined; readonly key: Uint8Array | undefined; readonly divergence: Divergence | undefined }[] = [];
+    const at = implPacked.bytes;
+    return {
+      bytes: at + 8,
+      pack(state, into, offset) {
+        const node = nodeOf<I, SS, O>(state);
+        implPacked.pack(node.impl, into, offset);
+        let id: number;
+        const entry = node.entry;
+        if (entry !== undefined && node.divergence === undefined) {
+          if (entry.id < 0) {
+            entry.id = lists.length;
+            lists.push({ specs: entry.list, entry, key: entry.single, divergence: undefined });
+          }
+          id = entry.id;
+        } else {
+          id = lists.length;
+          lists.push({ specs: node.specs, entry, key: node.key, divergence: node.divergence });
+        }
+        putU32(into, offset + at, node.windows);
+        putU32(into, offset + at + 4, id);
+      },
+      unpack(from, offset, into) {
+        const node = into as ProductNode<I, SS, O>;
+        implPacked.unpack(from, offset, node.impl);
+        const l = lists[getU32(from, offset + at + 4)]!;
+        node.set(l.specs, getU32(from, offset + at), l.entry, l.divergence, l.key);
+      },
+    };
+  }
+
+  const implFast = impl.fast;
+  const implModelFast = impl.model.fast;
+  const fast = implFast === undefined || implModelFast === undefined ? undefined : fastProduct(implFast, implModelFast);
+  const packed = fast === undefined || impl.model.packed === undefined ? undefined : packedProduct(impl.model.packed);
+  const within = impl.model.withinBounds?.bind(impl.model);
   const product: Model<ProductState<I, SS>, A> = {
     name,
     initStates() {
@@ -382,65 +452,10 @@ export function refinementModel<I, A, C, O, SS>(
       if (state.divergence !== undefined) parts.push(`DIVERGENCE: ${state.divergence.summary}\n${state.divergence.detail}`);
       return parts.join('\n');
     },
-    ...(impl.model.actionKinds === undefined || impl.model.actionKind === undefined
-      ? {}
-      : { actionKinds: impl.model.actionKinds, actionKind: impl.model.actionKind.bind(impl.model) }),
+    ...(implCoverage === undefined ? {} : { coverage: implCoverage }),
+    ...(fast === undefined ? {} : { fast }),
+    ...(packed === undefined ? {} : { packed }),
+    ...(within === undefined ? {} : { withinBounds: (s: ProductState<I, SS>) => within(s.impl) }),
   };
-  if (hasInto) {
-    const stepInto = impl.stepInto!.bind(impl);
-    const blank = impl.scratch!.bind(impl);
-    const copyImpl = impl.model.copy!.bind(impl.model);
-    // Successors are written into product nodes the explorer owns: only the spec side allocates.
-    product.nextInto = (state, action, into) => {
-      report.reset();
-      const out = into as ProductNode<I, SS, O>;
-      if (!stepInto(state.impl, action, out.impl, report)) return false;
-      advance(nodeOf<I, SS, O>(state), out, action);
-      return true;
-    };
-    product.scratch = () => new ProductNode<I, SS, O>(blank(), [], 0, undefined);
-    product.copy = (state) => {
-      const node = nodeOf<I, SS, O>(state);
-      const twin = new ProductNode<I, SS, O>(copyImpl(node.impl), node.specs, node.windows, node.divergence, node.key, node.entry);
-      twin.compared = node.compared;
-      return twin;
-    };
-  }
-  const { packedBytes: implBytes, pack: implPack, unpack: implUnpack } = impl.model;
-  if (hasInto && implBytes !== undefined && implPack !== undefined && implUnpack !== undefined) {
-    // Packed: the impl's bytes, the windows, and the id of the candidate list (with its divergence) in a table.
-    // An interned one-state list has one id for good; any other list gets a fresh one (rare: several candidates, a divergence).
-    const lists: { readonly specs: readonly SS[]; readonly entry: SpecEntry<SS, O> | undefined; readonly key: Uint8Array | undefined; readonly divergence: Divergence | undefined }[] = [];
-    const at = implBytes;
-    (product as { packedBytes?: number }).packedBytes = implBytes + 8;
-    product.pack = (state, into, offset) => {
-      const node = nodeOf<I, SS, O>(state);
-      implPack.call(impl.model, node.impl, into, offset);
-      let id: number;
-      const entry = node.entry;
-      if (entry !== undefined && node.divergence === undefined) {
-        if (entry.id < 0) {
-          entry.id = lists.length;
-          lists.push({ specs: entry.list, entry, key: entry.single, divergence: undefined });
-        }
-        id = entry.id;
-      } else {
-        id = lists.length;
-        lists.push({ specs: node.specs, entry, key: node.key, divergence: node.divergence });
-      }
-      putU32(into, offset + at, node.windows);
-      putU32(into, offset + at + 4, id);
-    };
-    product.unpack = (from, offset, into) => {
-      const node = into as ProductNode<I, SS, O>;
-      implUnpack.call(impl.model, from, offset, node.impl);
-      const l = lists[getU32(from, offset + at + 4)]!;
-      node.set(l.specs, getU32(from, offset + at), l.entry, l.divergence, l.key);
-    };
-  }
-  if (impl.model.withinBounds !== undefined) {
-    const within = impl.model.withinBounds.bind(impl.model);
-    product.withinBounds = (s) => within(s.impl);
-  }
   return product;
 }

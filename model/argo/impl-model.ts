@@ -233,19 +233,23 @@ export function argoImplSide(cfg: ArgoConfig, quirks: ArgoQuirks): ArgoImplSide 
       scratchReport.reset();
       return run(s, a, scratchReport);
     },
-    nextInto(s, a, into) {
-      scratchReport.reset();
-      return runInto(s, a, into, scratchReport);
+    fast: {
+      nextInto(s, a, into) {
+        scratchReport.reset();
+        return runInto(s, a, into, scratchReport);
+      },
+      scratch: () => blankImpl(L),
+      copy: (s) => cloneImpl(s),
     },
-    scratch: () => blankImpl(L),
-    copy: (s) => cloneImpl(s),
-    packedBytes: size,
-    pack(s, into, offset) {
-      into.set(s.bytes, offset);
-    },
-    unpack(from, offset, into) {
-      into.bytes.set(from.subarray(offset, offset + size));
-      into.note[0] = 0;
+    packed: {
+      bytes: size,
+      pack(s, into, offset) {
+        into.set(s.bytes, offset);
+      },
+      unpack(from, offset, into) {
+        into.bytes.set(from.subarray(offset, offset + size));
+        into.note[0] = 0;
+      },
     },
     properties: () => implProperties(L, quirks),
     encode(s, sink) {
@@ -268,8 +272,7 @@ export function argoImplSide(cfg: ArgoConfig, quirks: ArgoQuirks): ArgoImplSide 
       lines.push(formatBudgets(s.w, L.envBase, L.nDom));
       return lines.join('\n');
     },
-    actionKinds: ARGO_ACTION_KINDS,
-    actionKind: (a) => a.kind,
+    coverage: { kinds: ARGO_ACTION_KINDS, kindOf: (a) => a.kind },
   };
 
   return {
@@ -277,8 +280,10 @@ export function argoImplSide(cfg: ArgoConfig, quirks: ArgoQuirks): ArgoImplSide 
     layout: L,
     run,
     step: (s, a, report) => run(s, a, report),
-    stepInto: (s, a, into, report) => runInto(s, a, into, report),
-    scratch: () => blankImpl(L),
+    fast: {
+      stepInto: (s, a, into, report) => runInto(s, a, into, report),
+      scratch: () => blankImpl(L),
+    },
     abstract: (s) => abstractArgo(s, L),
     matches: (s, spec) => matchesArgo(s, L, spec),
   };

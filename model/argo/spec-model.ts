@@ -157,8 +157,7 @@ export function argoSpecModel(cfg: ArgoConfig): Model<ArgoSpecModelState, ArgoAc
     formatAction: (a) => formatAction(cfg, a),
     formatState: (s) => `${formatState(s.argo)}\n${formatBudgets(s.env, 0, cfg.domainArgo.length)}`,
     explainStep: (_from, _a, to) => (to.note === undefined ? undefined : `${formatCall(to.note.call)} → ${formatOutcome(to.note.outcome)}`),
-    actionKinds: ARGO_ACTION_KINDS,
-    actionKind: (a) => a.kind,
+    coverage: { kinds: ARGO_ACTION_KINDS, kindOf: (a) => a.kind },
   };
 }
 

@@ -109,13 +109,13 @@ describe('argo lockstep fast paths', () => {
 
   it('packs and unpacks product states to equal states', () => {
     const m = refinementModel(argoSpecSide(cfg), side);
-    const bytes = new Uint8Array(m.packedBytes!);
-    const into = m.scratch!();
+    const bytes = new Uint8Array(m.packed!.bytes);
+    const into = m.fast!.scratch();
     const actions: ArgoAction[] = [];
     let s = m.initStates()[0]!;
     for (let k = 0; k < 200; k++) {
-      m.pack!(s, bytes, 0);
-      m.unpack!(bytes, 0, into);
+      m.packed!.pack(s, bytes, 0);
+      m.packed!.unpack(bytes, 0, into);
       expect(fingerprintOf(m.encode.bind(m), into)).toBe(fingerprintOf(m.encode.bind(m), s));
       expect(into.divergence).toBe(s.divergence);
       actions.length = 0;
