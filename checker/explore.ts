@@ -1,6 +1,5 @@
 import { Encoder } from './fingerprint.ts';
-import { PackedFrontier, QueueFrontier, StackFrontier, WordArena, WordFrontier, type Frontier } from './frontier.ts';
-import { byteStateOf, packerOf } from './model-capabilities.ts';
+import { BATCH, checkWaiting, grown, Mode, storageOf } from './explore-storage.ts';
 import type { Model } from './model.ts';
 import type { Path } from './path.ts';
 import { PropertyTracker } from './properties.ts';
@@ -101,33 +100,10 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
     return { init: p.init, actions: [...p.actions, step] };
   };
 
-  // How successors are made and kept (see `Mode`). `recycle` needs `scratch` to hand out distinct objects.
   const fast = model.fast;
   const inits = model.initStates();
-  // Byte-vector states (`stateBytes`) live in the explorer's word-aligned memory: batch slots in `arena`, waiting states in a word ring.
-  const byteState = byteStateOf(model, inits);
-  const arena = byteState === undefined ? undefined : new WordArena(byteState, BATCH * 2);
+  const { mode, single, byteState, arena, words, packed, frontier } = storageOf(model, inits, strategy);
   const stride = arena === undefined ? 0 : arena.stride;
-  const words = byteState === undefined ? undefined : new WordFrontier(byteState, strategy === 'dfs');
-  let mode = Mode.Next;
-  let single: S | undefined;
-  if (words !== undefined) {
-    mode = Mode.Recycle;
-  } else if (fast !== undefined) {
-    single = fast.scratch();
-    mode = fast.scratch() === single ? Mode.Copy : Mode.Recycle;
-  }
-  // Fixed-size states opt into a packed frontier: the batch's objects then never leave it.
-  const packer = words === undefined ? packerOf(model) : undefined;
-  const packed = words !== undefined || (packer !== undefined && mode !== Mode.Next);
-  const frontier: Frontier<S> =
-    words !== undefined
-      ? (words as unknown as Frontier<S>)
-      : packer !== undefined && packed
-        ? new PackedFrontier<S>(packer, fast!.copy(fast!.scratch()), strategy === 'dfs')
-        : strategy === 'bfs'
-          ? new QueueFrontier<S>()
-          : new StackFrontier<S>();
   /** Expanded states whose objects the explorer owns, for `nextInto` to overwrite (recycle mode). */
   const pool: S[] = [];
 
@@ -325,17 +301,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   // A stop between parents leaves the batch of earlier parents: store it, as it would have been stored before the stop.
   if (count > settled && !stoppedBy.has('state-bound')) flush();
   // A bound must not hide a stored state: check the state properties of every state still waiting (without expanding it).
-  if ((stoppedBy.has('state-bound') || stoppedBy.has('time-bound')) && tracker.stateProps.length > 0 && !shouldStop()) {
-    while (frontier.pop()) {
-      parentId = frontier.id;
-      try {
-        tracker.checkState(frontier.state as S, pathOfState);
-      } catch (error) {
-        tracker.exception(error, pathOfState());
-      }
-      if (shouldStop() || tracker.stateProps.length === 0) break;
-    }
-  }
+  if ((stoppedBy.has('state-bound') || stoppedBy.has('time-bound')) && !shouldStop()) checkWaiting(frontier, tracker, trace, stopOnViolation);
   if (tracker.violated && stopOnViolation) stoppedBy.add('violation');
   else if (tracker.allDecided && frontier.size > 0) stoppedBy.add('all-properties-decided');
 
@@ -351,28 +317,4 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
     held: tracker.held(),
     stats: statsOf({ seen, traceBytes: trace.bytes, generated, depth: depthReached, seconds, kinds, evaluated, fresh }),
   };
-}
-
-/**
- * How the explorer makes and keeps successors. `Next`: `model.next` returns
- * fresh objects, kept as they are. `Recycle`: `fast.nextInto` writes into objects
- * the explorer owns (made by `fast.scratch`); a new successor's object moves into
- * the frontier and an expanded state's object is reused, so steady-state
- * exploration allocates nothing. `Copy`: `scratch` returns one shared object,
- * so each new successor is copied out of it.
- */
-const enum Mode {
-  Next,
-  Recycle,
-  Copy,
-}
-
-/** Successors held back before their batch is stored (breadth-first). */
-const BATCH = 64;
-
-/** A copy of `array` with room for `capacity` entries. */
-function grown<T extends Uint32Array | Int32Array>(array: T, capacity: number): T {
-  const next = new (array.constructor as new (n: number) => T)(capacity);
-  next.set(array);
-  return next;
 }

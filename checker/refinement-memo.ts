@@ -1,5 +1,5 @@
 import { Encoder } from './fingerprint.ts';
-import type { Divergence, ProductState, SpecAlternative, SpecSide } from './refinement.ts';
+import type { Divergence, ProductState, SpecAlternative, SpecSide } from './refinement-types.ts';
 
 /**
  * The lockstep harness's bookkeeping (see `refinement.ts`): spec states

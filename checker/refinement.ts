@@ -1,152 +1,20 @@
 import { sideBySide } from './diff.ts';
-import { getU32, isObject, nodeOf, ProductNode, putU32, sameElements, SpecMemo, type SpecEntry } from './refinement-memo.ts';
-import { isTransitionProperty, type EncodeSink, type FastSuccessors, type Model, type Packing, type Property, type StateProperty } from './model.ts';
+import { fastProduct, packedProduct } from './refinement-fast.ts';
+import { isObject, nodeOf, ProductNode, sameElements, SpecMemo, type SpecEntry } from './refinement-memo.ts';
+import { isTransitionProperty, type Model, type Property } from './model.ts';
+import { REFINES, StepReport, type Divergence, type ImplSide, type ProductState, type RefinementOptions, type SpecSide } from './refinement-types.ts';
 
-/**
- * What one impl step did, as the refinement harness needs to know it. The
- * harness resets it before every step; the impl fills it in.
- */
-export class StepReport<C, O> {
-  /** The actor that took the step. */
-  actor = -1;
-  /** The spec operation that takes effect at this step, if this is a linearization step. */
-  lin: C | undefined = undefined;
-  /** The impl's observable outcome of `lin` (return value, flags, signals...). */
-  outcome: O | undefined = undefined;
-  /**
-   * True when, after this step, the actor's operation is between its
-   * linearization step and completion and may leave the impl state ahead of
-   * or behind the spec: `abstract(impl)` is not compared until it clears.
-   */
-  window = false;
-  /**
-   * Set by the impl only when this step wrote nothing that `abstract` reads
-   * (e.g. only its own frame): `abstract(next) = abstract(state)`. The
-   * harness then knows the comparison's result when the candidates did not
-   * change either and the parent's were compared (see `refinementModel`).
-   */
-  abstractUnchanged = false;
-
-  reset(): void {
-    this.actor = -1;
-    this.lin = undefined;
-    this.outcome = undefined;
-    this.window = false;
-    this.abstractUnchanged = false;
-  }
-}
-
-/** One outcome the spec allows for a call, with the spec state it leads to. */
-export interface SpecAlternative<SS, O> {
-  readonly state: SS;
-  readonly outcome: O;
-}
-
-/** The reference side: atomic operations over immutable states. */
-export interface SpecSide<SS, C, O> {
-  /** Initial spec states, paired by index with the impl model's initial states. */
-  initStates(): readonly SS[];
-  /**
-   * Every outcome the spec allows for `call` by `actor` in `state`, each with
-   * its successor state (most calls have exactly one). A pure function of the
-   * state's value (what `encode` writes), the actor and the call: the harness
-   * reuses a result for an equal state, the same actor and the same call object.
-   */
-  apply(state: SS, actor: number, call: C): readonly SpecAlternative<SS, O>[];
-  equals(a: SS, b: SS): boolean;
-  encode(state: SS, sink: EncodeSink): void;
-  /** Multi-line rendering; diffs compare these line by line. */
-  format(state: SS): string;
-  formatCall(call: C): string;
-  formatOutcome(outcome: O): string;
-  outcomeEquals(a: O, b: O): boolean;
-  /** Invariants of spec states. */
-  readonly invariants: readonly StateProperty<SS>[];
-}
-
-/** The implementation side: a model of its own (explored alone by `--only impl`) plus what refinement needs. */
-export interface ImplSide<I, A, C, O, SS> {
-  readonly model: Model<I, A>;
-  /** Same successor as `model.next`, also filling `report`. */
-  step(state: I, action: A, report: StepReport<C, O>): I | undefined;
-  /** The refinement mapping: the spec state this impl state stands for. */
-  abstract(state: I): SS;
-  /**
-   * Optional allocation-free steps (`FastSteps`). The product model offers
-   * `fast` (and `packed`, when the impl model does) when the impl model
-   * offers `fast` too.
-   */
-  readonly fast?: FastSteps<I, A, C, O>;
-  /**
-   * Optional fast form of `spec.equals(spec, abstract(state))`, read straight
-   * from the impl state without building the abstraction. Must agree with it
-   * exactly (a law test should compare the two; the harness also checks it on
-   * a sample of steps, see `RefinementOptions`); the harness still builds
-   * `abstract(state)` to report a mismatch.
-   */
-  matches?(state: I, spec: SS): boolean;
-}
-
-/** An impl's allocation-free steps (`ImplSide.fast`). */
-export interface FastSteps<I, A, C, O> {
-  /**
-   * Writes the successor of `state` into `into` (a state made by `scratch`)
-   * and fills `report`; false when the action is disabled. Must agree with
-   * `ImplSide.step`.
-   */
-  stepInto(state: I, action: A, into: I, report: StepReport<C, O>): boolean;
-  /** A blank impl state for `stepInto` to write into. */
-  scratch(): I;
-}
-
-/**
- * The first point where the impl left what the spec allows: an outcome the
- * spec does not allow, an abstract state that differs, or a shortcut of the
- * harness (`matches`, `abstractUnchanged`) caught lying on a sampled step.
- */
-export interface Divergence {
-  readonly kind: 'outcome' | 'state' | 'shortcut';
-  readonly actor: number;
-  /** One line: what went wrong. */
-  readonly summary: string;
-  /** Side-by-side spec vs abstract(impl), or the outcomes compared. */
-  readonly detail: string;
-}
-
-/** A state of spec ⊗ impl explored in lockstep. */
-export interface ProductState<I, SS> {
-  readonly impl: I;
-  /** Spec states consistent with everything observed so far (usually one; more when the spec allowed several outcomes). */
-  readonly specs: readonly SS[];
-  /** Bit per actor: inside a linearization window. */
-  readonly windows: number;
-  readonly divergence: Divergence | undefined;
-}
-
-/** Name of the refinement property in reports. */
-export const REFINES = 'impl refines spec';
-
-/** Options of `refinementModel`. */
-export interface RefinementOptions {
-  /**
-   * The harness trusts two shortcuts of the impl: `matches` (for
-   * `spec.equals(s, abstract(impl))`) and `StepReport.abstractUnchanged`
-   * (which lets it skip the comparison). About one step in this many, it
-   * checks both against `abstract` itself: when `matches` is used it also
-   * compares with `spec.equals`, and when a step is flagged
-   * `abstractUnchanged` it compares `abstract(parent)` with
-   * `abstract(child)`. A lie is a divergence (`impl refines spec` fails).
-   * Default 64; 1 checks every step.
-   *
-   * The sample is a function of the step (the parent's spec state, the
-   * actor and the action kind), not of the order steps are taken in, so
-   * that replaying a path makes the same checks as exploring it: a step
-   * is checked for every impl state standing for a sampled spec state, and
-   * for none of the others. Steps from several candidate spec states, or
-   * from spec states that are not objects, are always checked.
-   */
-  readonly shortcutCheckPeriod?: number;
-}
+export {
+  REFINES,
+  StepReport,
+  type Divergence,
+  type FastSteps,
+  type ImplSide,
+  type ProductState,
+  type RefinementOptions,
+  type SpecAlternative,
+  type SpecSide,
+} from './refinement-types.ts';
 
 /**
  * Composes a spec and an impl into one model explored in lockstep. On every
@@ -304,65 +172,9 @@ export function refinementModel<I, A, C, O, SS>(
     out.set(specs, windows, entry, undefined, key);
   };
 
-  /** Successors written into product nodes the explorer owns: only the spec side allocates. */
-  function fastProduct(steps: FastSteps<I, A, C, O>, implModelFast: FastSuccessors<I, A>): FastSuccessors<ProductState<I, SS>, A> {
-    return {
-      nextInto(state, action, into) {
-        report.reset();
-        const out = into as ProductNode<I, SS, O>;
-        if (!steps.stepInto(state.impl, action, out.impl, report)) return false;
-        advance(nodeOf<I, SS, O>(state), out, action);
-        return true;
-      },
-      scratch: () => new ProductNode<I, SS, O>(steps.scratch(), [], 0, undefined),
-      copy(state) {
-        const node = nodeOf<I, SS, O>(state);
-        const twin = new ProductNode<I, SS, O>(implModelFast.copy(node.impl), node.specs, node.windows, node.divergence, node.key, node.entry);
-        twin.compared = node.compared;
-        return twin;
-      },
-    };
-  }
-
-  /**
-   * Packed: the impl's bytes, the windows, and the id of the candidate list (with its divergence) in a table.
-   * An interned one-state list has one id for good; any other list gets a fresh one (rare: several candidates, a divergence).
-   */
-  function packedProduct(implPacked: Packing<I>): Packing<ProductState<I, SS>> {
-    const lists: { readonly specs: readonly SS[]; readonly entry: SpecEntry<SS, O> | undefined; readonly key: Uint8Array | undefined; readonly divergence: Divergence | undefined }[] = [];
-    const at = implPacked.bytes;
-    return {
-      bytes: at + 8,
-      pack(state, into, offset) {
-        const node = nodeOf<I, SS, O>(state);
-        implPacked.pack(node.impl, into, offset);
-        let id: number;
-        const entry = node.entry;
-        if (entry !== undefined && node.divergence === undefined) {
-          if (entry.id < 0) {
-            entry.id = lists.length;
-            lists.push({ specs: entry.list, entry, key: entry.single, divergence: undefined });
-          }
-          id = entry.id;
-        } else {
-          id = lists.length;
-          lists.push({ specs: node.specs, entry, key: node.key, divergence: node.divergence });
-        }
-        putU32(into, offset + at, node.windows);
-        putU32(into, offset + at + 4, id);
-      },
-      unpack(from, offset, into) {
-        const node = into as ProductNode<I, SS, O>;
-        implPacked.unpack(from, offset, node.impl);
-        const l = lists[getU32(from, offset + at + 4)]!;
-        node.set(l.specs, getU32(from, offset + at), l.entry, l.divergence, l.key);
-      },
-    };
-  }
-
   const implFast = impl.fast;
   const implModelFast = impl.model.fast;
-  const fast = implFast === undefined || implModelFast === undefined ? undefined : fastProduct(implFast, implModelFast);
+  const fast = implFast === undefined || implModelFast === undefined ? undefined : fastProduct(implFast, implModelFast, report, advance);
   const packed = fast === undefined || impl.model.packed === undefined ? undefined : packedProduct(impl.model.packed);
   const within = impl.model.withinBounds?.bind(impl.model);
   const product: Model<ProductState<I, SS>, A> = {
@@ -394,43 +206,7 @@ export function refinementModel<I, A, C, O, SS>(
       advance(nodeOf<I, SS, O>(state), out, action);
       return out;
     },
-    properties() {
-      const lifted: Property<ProductState<I, SS>, A>[] = [
-        {
-          name: REFINES,
-          expectation: 'always',
-          condition: (s) => s.divergence === undefined,
-          description: 'every impl outcome is allowed by the spec and abstract(impl) equals the spec state outside linearization windows',
-        },
-      ];
-      spec.invariants.forEach((inv, i) => {
-        // Invariants are predicates on spec values: decided once per interned state.
-        const holds = (x: SS): boolean => {
-          const entry = entryOf(x);
-          if (entry === undefined) return inv.condition(x);
-          const known = entry.invariants[i];
-          if (known !== undefined) return known;
-          return (entry.invariants[i] = inv.condition(x));
-        };
-        lifted.push({
-          name: `spec: ${inv.name}`,
-          expectation: inv.expectation,
-          condition:
-            inv.expectation === 'always'
-              ? (s) => s.specs.every(holds)
-              : (s) => s.specs.some(holds),
-          ...(inv.description === undefined ? {} : { description: inv.description }),
-        });
-      });
-      for (const p of impl.model.properties()) {
-        if (isTransitionProperty(p)) {
-          lifted.push({ ...p, transition: (from, a, to) => p.transition(from.impl, a, to.impl) });
-        } else {
-          lifted.push({ ...p, condition: (s) => p.condition(s.impl) });
-        }
-      }
-      return lifted;
-    },
+    properties: () => liftProperties(spec, impl, memo),
     encode(state, sink) {
       impl.model.encode(state.impl, sink);
       sink.u32(state.windows);
@@ -458,4 +234,47 @@ export function refinementModel<I, A, C, O, SS>(
     ...(within === undefined ? {} : { withinBounds: (s: ProductState<I, SS>) => within(s.impl) }),
   };
   return product;
+}
+
+/**
+ * The product's properties: `impl refines spec` (no divergence), each spec
+ * invariant on every candidate spec state (a witness on some candidate),
+ * and the impl model's own properties on the impl state.
+ */
+function liftProperties<I, A, C, O, SS>(spec: SpecSide<SS, C, O>, impl: ImplSide<I, A, C, O, SS>, memo: SpecMemo<SS, C, O>): Property<ProductState<I, SS>, A>[] {
+  const lifted: Property<ProductState<I, SS>, A>[] = [
+    {
+      name: REFINES,
+      expectation: 'always',
+      condition: (s) => s.divergence === undefined,
+      description: 'every impl outcome is allowed by the spec and abstract(impl) equals the spec state outside linearization windows',
+    },
+  ];
+  spec.invariants.forEach((inv, i) => {
+    // Invariants are predicates on spec values: decided once per interned state.
+    const holds = (x: SS): boolean => {
+      const entry = memo.entryOf(x);
+      if (entry === undefined) return inv.condition(x);
+      const known = entry.invariants[i];
+      if (known !== undefined) return known;
+      return (entry.invariants[i] = inv.condition(x));
+    };
+    lifted.push({
+      name: `spec: ${inv.name}`,
+      expectation: inv.expectation,
+      condition:
+        inv.expectation === 'always'
+          ? (s) => s.specs.every(holds)
+          : (s) => s.specs.some(holds),
+      ...(inv.description === undefined ? {} : { description: inv.description }),
+    });
+  });
+  for (const p of impl.model.properties()) {
+    if (isTransitionProperty(p)) {
+      lifted.push({ ...p, transition: (from, a, to) => p.transition(from.impl, a, to.impl) });
+    } else {
+      lifted.push({ ...p, condition: (s) => p.condition(s.impl) });
+    }
+  }
+  return lifted;
 }
