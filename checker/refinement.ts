@@ -34,7 +34,7 @@ export function refinementModel<I, A, C, O, SS>(
   name = `${impl.model.name} ⊗ spec`,
   options: RefinementOptions = {},
 ): Model<ProductState<I, SS>, A> {
-  const period = options.shortcutCheckPeriod ?? 64;
+  const period = options.shortcutCheckPeriod ?? 256;
   if (!Number.isInteger(period) || period < 1) throw new Error(`${name}: shortcutCheckPeriod must be a positive integer, got ${period}`);
   const implCoverage = impl.model.coverage;
   /** Whether the shortcuts are cross-checked on this step (see `RefinementOptions`). */
