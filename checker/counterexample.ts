@@ -12,7 +12,11 @@ export const COUNTEREXAMPLE_VERSION = 1;
 /** Files larger than this are refused before parsing. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-const name = z.string().min(1).max(200).regex(/^[A-Za-z0-9._/-]+$/, 'letters, digits, . _ / - only');
+const name = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9._/-]+$/, 'letters, digits, . _ / - only');
 
 /** The schema of a counterexample file (strict: unknown fields are refused). */
 export const counterexampleSchema = z.strictObject({
@@ -110,7 +114,9 @@ export function readCounterexample(filePath: string): CounterexampleFile & { rea
   }
   const parsedPath = parsePath(file.path)!;
   if (file.actions.length !== parsedPath.actions.length + 1) {
-    throw new CounterexampleFileError(`counterexample file ${filePath} is inconsistent: ${file.actions.length} action labels for a path of ${parsedPath.actions.length + 1} states`);
+    throw new CounterexampleFileError(
+      `counterexample file ${filePath} is inconsistent: ${file.actions.length} action labels for a path of ${parsedPath.actions.length + 1} states`,
+    );
   }
   return { ...file, parsedPath };
 }

@@ -1,6 +1,5 @@
 import { Encoder } from './fingerprint.ts';
-import { PackedFrontier, QueueFrontier, StackFrontier, WordArena, WordFrontier, type Frontier } from './frontier.ts';
-import { byteStateOf, packerOf } from './model-capabilities.ts';
+import { BATCH, checkWaiting, grown, Mode, storageOf } from './explore-storage.ts';
 import type { Model } from './model.ts';
 import type { Path } from './path.ts';
 import { PropertyTracker } from './properties.ts';
@@ -45,14 +44,16 @@ export interface ExploreOptions {
  * properties are checked when a state is taken from the frontier; transition
  * properties on every generated successor). Stops at the first violated
  * invariant (unless told otherwise), when every property is decided, or at a
- * bound. Never throws for a model error: an exception inside `actions`,
+ * bound. A state or time bound stops expansion, not checking: the state
+ * properties of the states stored but still waiting in the frontier are
+ * checked before the verdict. Never throws for a model error: an exception inside `actions`,
  * `next` or a property becomes a counterexample at that step.
  *
  * The hot loop is built to allocate nothing per state and to keep memory
  * stalls off the critical path, through general mechanisms a model opts
- * into: `nextInto` writes successors into objects the explorer owns;
- * `packedBytes`/`pack`/`unpack` keep the frontier as one flat byte ring
- * (SPIN's state vectors); `stateBytes` declares the state a byte vector,
+ * into: `fast.nextInto` writes successors into objects the explorer owns;
+ * `packed` keeps the frontier as one flat byte ring (SPIN's state vectors);
+ * `fast.stateBytes` declares the state a byte vector,
  * which the explorer then keeps in word-aligned memory of its own (batch
  * slots and a ring of words) and hashes and copies a word at a time
  * without calling `encode`; the frontier carries each state's fingerprint,
@@ -81,10 +82,10 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   const trace = new TraceLog();
   const tracker = new PropertyTracker(model);
   const encoder = new Encoder();
-  // Hooks are called as methods of `model` (not through bound copies), so the optimizer can inline them.
+  // Hooks are called as methods of `model` and its hook groups (not through bound copies), so the optimizer can inline them.
   const hasBounds = model.withinBounds !== undefined;
-  const hasKinds = model.actionKind !== undefined;
-  const kinds = model.actionKinds ?? [];
+  const coverage = model.coverage;
+  const kinds = coverage?.kinds ?? [];
   const evaluated = new Float64Array(kinds.length);
   const fresh = new Float64Array(kinds.length);
   const stoppedBy = new Set<StopReason>();
@@ -99,38 +100,10 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
     return { init: p.init, actions: [...p.actions, step] };
   };
 
-  // How successors are made and kept (see `Mode`). `recycle` needs `scratch` to hand out distinct objects.
-  const hasNextInto = model.nextInto !== undefined;
-  const copy = model.copy?.bind(model);
-  const blank = model.scratch?.bind(model);
-  if (hasNextInto && (blank === undefined || copy === undefined)) {
-    throw new Error(`model ${model.name} defines nextInto without scratch and copy`);
-  }
+  const fast = model.fast;
   const inits = model.initStates();
-  // Byte-vector states (`stateBytes`) live in the explorer's word-aligned memory: batch slots in `arena`, waiting states in a word ring.
-  const byteState = byteStateOf(model, inits);
-  const arena = byteState === undefined ? undefined : new WordArena(byteState, BATCH * 2);
+  const { mode, single, byteState, arena, words, packed, frontier } = storageOf(model, inits, strategy);
   const stride = arena === undefined ? 0 : arena.stride;
-  const words = byteState === undefined ? undefined : new WordFrontier(byteState, strategy === 'dfs');
-  let mode = Mode.Next;
-  let single: S | undefined;
-  if (words !== undefined) {
-    mode = Mode.Recycle;
-  } else if (hasNextInto) {
-    single = blank!();
-    mode = blank!() === single ? Mode.Copy : Mode.Recycle;
-  }
-  // Fixed-size states opt into a packed frontier: the batch's objects then never leave it.
-  const packer = words === undefined ? packerOf(model) : undefined;
-  const packed = words !== undefined || (packer !== undefined && mode !== Mode.Next);
-  const frontier: Frontier<S> =
-    words !== undefined
-      ? (words as unknown as Frontier<S>)
-      : packer !== undefined && packed
-        ? new PackedFrontier<S>(packer, copy!(blank!()), strategy === 'dfs')
-        : strategy === 'bfs'
-          ? new QueueFrontier<S>()
-          : new StackFrontier<S>();
   /** Expanded states whose objects the explorer owns, for `nextInto` to overwrite (recycle mode). */
   const pool: S[] = [];
 
@@ -141,7 +114,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
     encoder.reset();
     model.encode(s, encoder);
     encoder.fingerprint();
-    if (seen.add(encoder)) frontier.push(mode === Mode.Recycle && !packed ? copy!(s) : s, trace.add(-1, i), 0, encoder.hi, encoder.lo);
+    if (seen.add(encoder)) frontier.push(mode === Mode.Recycle && !packed ? fast!.copy(s) : s, trace.add(-1, i), 0, encoder.hi, encoder.lo);
   }
 
   // Successors generated and hashed but not yet stored: stored in generation order by `settle`.
@@ -177,8 +150,8 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
       let t = batch[j] as S;
       if (packed) {
         // push() packs a copy; the batch keeps its object.
-      } else if (mode === Mode.Recycle) batch[j] = pool.length > 0 ? pool.pop() : blank!();
-      else if (mode === Mode.Copy) t = copy!(t);
+      } else if (mode === Mode.Recycle) batch[j] = pool.length > 0 ? pool.pop() : fast!.scratch();
+      else if (mode === Mode.Copy) t = fast!.copy(t);
       const depth = batchDepth[j]! + 1;
       const id = trace.add(batchParent[j]!, batchStep[j]!);
       if (words !== undefined) words.pushWords(arena!.words, j * stride, id, depth, batchHi[j]!, batchLo[j]!);
@@ -254,18 +227,18 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
         let t: S | undefined;
         if (mode === Mode.Recycle) {
           t = batch[count];
-          if (t === undefined) batch[count] = t = pool.length > 0 ? pool.pop()! : blank!();
-          if (!model.nextInto!(s, a, t)) continue;
+          if (t === undefined) batch[count] = t = pool.length > 0 ? pool.pop()! : fast!.scratch();
+          if (!fast!.nextInto(s, a, t)) continue;
         } else if (mode === Mode.Copy) {
           t = single!;
-          if (!model.nextInto!(s, a, t)) continue;
+          if (!fast!.nextInto(s, a, t)) continue;
         } else {
           t = model.next(s, a);
           if (t === undefined) continue;
         }
         if (hasBounds && !model.withinBounds!(t)) continue;
         generated++;
-        const kind = hasKinds ? model.actionKind!(a) : -1;
+        const kind = coverage !== undefined ? coverage.kindOf(a) : -1;
         if (kind >= 0) evaluated[kind]!++;
         if (tracker.transitionProps.length > 0) {
           tracker.checkTransition(s, a, t, pathOfStep);
@@ -327,42 +300,21 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   }
   // A stop between parents leaves the batch of earlier parents: store it, as it would have been stored before the stop.
   if (count > settled && !stoppedBy.has('state-bound')) flush();
+  // A bound must not hide a stored state: check the state properties of every state still waiting (without expanding it).
+  if ((stoppedBy.has('state-bound') || stoppedBy.has('time-bound')) && !shouldStop()) checkWaiting(frontier, tracker, trace, stopOnViolation);
   if (tracker.violated && stopOnViolation) stoppedBy.add('violation');
   else if (tracker.allDecided && frontier.size > 0) stoppedBy.add('all-properties-decided');
 
   const seconds = (performance.now() - started) / 1000;
+  const unreached = tracker.unreached();
   return {
     model: model.name,
     strategy,
-    verdict: verdictOf(tracker.violated, stoppedBy),
+    verdict: verdictOf(tracker.violated, stoppedBy, unreached.length),
     stoppedBy: [...stoppedBy],
     discoveries: tracker.discoveries,
-    unreached: tracker.unreached(),
+    unreached,
     held: tracker.held(),
     stats: statsOf({ seen, traceBytes: trace.bytes, generated, depth: depthReached, seconds, kinds, evaluated, fresh }),
   };
-}
-
-/**
- * How the explorer makes and keeps successors. `Next`: `model.next` returns
- * fresh objects, kept as they are. `Recycle`: `nextInto` writes into objects
- * the explorer owns (made by `scratch`); a new successor's object moves into
- * the frontier and an expanded state's object is reused, so steady-state
- * exploration allocates nothing. `Copy`: `scratch` returns one shared object,
- * so each new successor is copied out of it.
- */
-const enum Mode {
-  Next,
-  Recycle,
-  Copy,
-}
-
-/** Successors held back before their batch is stored (breadth-first). */
-const BATCH = 64;
-
-/** A copy of `array` with room for `capacity` entries. */
-function grown<T extends Uint32Array | Int32Array>(array: T, capacity: number): T {
-  const next = new (array.constructor as new (n: number) => T)(capacity);
-  next.set(array);
-  return next;
 }

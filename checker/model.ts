@@ -28,43 +28,18 @@ export interface Model<S, A> {
    */
   next(state: S, action: A): S | undefined;
   /**
-   * Optional allocation-free form of `next` for the hot loop: writes the
-   * successor of `state` into `into` (a state made by `scratch`, holding
-   * garbage) and returns false when the action is disabled. The explorer
-   * keeps a copy (`copy`) only when the successor is a new state. All three
-   * or none; `next` must still be given and agree with `nextInto`.
+   * Optional allocation-free successors for the hot loop (`FastSuccessors`):
+   * `nextInto`, `scratch` and `copy`, all three or none (the compiler sees
+   * to it); `next` must still be given and agree with `nextInto`.
    */
-  nextInto?(state: S, action: A, into: S): boolean;
-  /** A blank state for `nextInto` to write into. */
-  scratch?(): S;
-  /** An independent copy of `state`. */
-  copy?(state: S): S;
+  readonly fast?: FastSuccessors<S, A>;
   /**
-   * Optional, with `nextInto`: the size of a state's fixed-size byte form.
-   * The frontier then keeps waiting states packed in one flat buffer (as SPIN
+   * Optional, with `fast`: a fixed-size byte form of states (`Packing`). The
+   * frontier then keeps waiting states packed in one flat buffer (as SPIN
    * keeps state vectors) rather than as objects: no allocation or garbage
-   * collection per state, and memory read in order. `pack` then `unpack`
-   * must give back an equal state. All three or none.
+   * collection per state, and memory read in order. Ignored without `fast`.
    */
-  readonly packedBytes?: number;
-  /** Writes `state` as `packedBytes` bytes at `offset` of `into`. */
-  pack?(state: S, into: Uint8Array, offset: number): void;
-  /** Overwrites `into` (a state made by `scratch`) with the state packed at `offset` of `from`. */
-  unpack?(from: Uint8Array, offset: number, into: S): void;
-  /**
-   * Optional, with `nextInto`: declares that a state is a fixed-size byte
-   * vector, as in SPIN: `S` is `Uint8Array`, every state has exactly
-   * `stateBytes` bytes, and `encode(s, sink)` is `sink.bytes(s)`. The
-   * explorer then keeps every state it owns in word-aligned memory of its
-   * own, zero-padded to whole 32-bit words: `nextInto` writes each
-   * successor into a view of one such buffer, the frontier is a ring of
-   * words, and states are hashed and copied a word at a time rather than a
-   * byte at a time (`scratch`, `copy`, `pack` and `unpack` are then off the
-   * hot path). `nextInto` must write every byte of `into` that it does not
-   * want to be garbage, exactly as without this declaration. The explorer
-   * checks the declaration against the initial states.
-   */
-  readonly stateBytes?: number;
+  readonly packed?: Packing<S>;
   /** The properties to check; evaluated in this order. */
   properties(): readonly Property<S, A>[];
   /**
@@ -85,12 +60,57 @@ export interface Model<S, A> {
    * state (outcomes compared, the spec call linearized...). Not on the hot path.
    */
   explainStep?(from: S, action: A, to: S): string | undefined;
+  /** Optional: action kinds, for per-action coverage (`Coverage`). */
+  readonly coverage?: Coverage<A>;
+}
+
+/**
+ * A model's allocation-free successors (`Model.fast`). The explorer keeps a
+ * copy (`copy`) of a successor only when it is a new state.
+ */
+export interface FastSuccessors<S, A> {
   /**
-   * Names of the action kinds, for per-action coverage. `actionKind(a)` is an
-   * index into this list. Both or neither.
+   * Writes the successor of `state` under `action` into `into` (a state made
+   * by `scratch`, holding garbage) and returns false when the action is
+   * disabled. Agrees with `Model.next`; must not mutate `state`.
    */
-  readonly actionKinds?: readonly string[];
-  actionKind?(action: A): number;
+  nextInto(state: S, action: A, into: S): boolean;
+  /** A blank state for `nextInto` to write into. */
+  scratch(): S;
+  /** An independent copy of `state`. */
+  copy(state: S): S;
+  /**
+   * Optional: declares that a state is a fixed-size byte vector, as in SPIN:
+   * `S` is `Uint8Array`, every state has exactly `stateBytes` bytes, and
+   * `encode(s, sink)` is `sink.bytes(s)`. The explorer then keeps every state
+   * it owns in word-aligned memory of its own, zero-padded to whole 32-bit
+   * words: `nextInto` writes each successor into a view of one such buffer,
+   * the frontier is a ring of words, and states are hashed and copied a word
+   * at a time rather than a byte at a time (`scratch`, `copy` and `packed`
+   * are then off the hot path). `nextInto` must write every byte of `into`
+   * that it does not want to be garbage, exactly as without this
+   * declaration. The explorer checks the declaration against the initial
+   * states.
+   */
+  readonly stateBytes?: number;
+}
+
+/** A model's fixed-size byte form of states (`Model.packed`): `pack` then `unpack` gives back an equal state. */
+export interface Packing<S> {
+  /** Bytes per packed state (positive). */
+  readonly bytes: number;
+  /** Writes `state` as `bytes` bytes at `offset` of `into`. */
+  pack(state: S, into: Uint8Array, offset: number): void;
+  /** Overwrites `into` (a state made by `fast.scratch`) with the state packed at `offset` of `from`. */
+  unpack(from: Uint8Array, offset: number, into: S): void;
+}
+
+/** A model's action kinds, for per-action coverage (`Model.coverage`). */
+export interface Coverage<A> {
+  /** Names of the action kinds. */
+  readonly kinds: readonly string[];
+  /** The kind of `action`: an index into `kinds`. */
+  kindOf(action: A): number;
 }
 
 /** `always`: an invariant. `sometimes`: a witness the model must reach. */
@@ -129,16 +149,12 @@ export function isTransitionProperty<S, A>(p: Property<S, A>): p is TransitionPr
 
 /** Builds an invariant. */
 export function always<S>(name: string, condition: (state: S) => boolean, description?: string): StateProperty<S> {
-  return description === undefined
-    ? { name, expectation: 'always', condition }
-    : { name, expectation: 'always', condition, description };
+  return description === undefined ? { name, expectation: 'always', condition } : { name, expectation: 'always', condition, description };
 }
 
 /** Builds a witness: a state the model is expected to reach. */
 export function sometimes<S>(name: string, condition: (state: S) => boolean, description?: string): StateProperty<S> {
-  return description === undefined
-    ? { name, expectation: 'sometimes', condition }
-    : { name, expectation: 'sometimes', condition, description };
+  return description === undefined ? { name, expectation: 'sometimes', condition } : { name, expectation: 'sometimes', condition, description };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Encoder } from './fingerprint.ts';
-import type { Divergence, ProductState, SpecAlternative, SpecSide } from './refinement.ts';
+import type { Divergence, ProductState, SpecAlternative, SpecSide } from './refinement-types.ts';
 
 /**
  * The lockstep harness's bookkeeping (see `refinement.ts`): spec states
@@ -26,6 +26,8 @@ export interface SpecEntry<SS, O> {
   readonly invariants: boolean[];
   /** Its candidate list's id in a packed product (−1 until first packed). */
   id: number;
+  /** 32 bits mixed from the state's encoding: the harness samples steps by it (deterministic, not by order of visit). */
+  readonly hash: number;
 }
 
 /** A memoized alternative: its successor interned (`entry`), when it is an object. */
@@ -57,7 +59,7 @@ export class SpecMemo<SS, C, O> {
     const k = Buffer.from(single.buffer, single.byteOffset + 4, single.length - 4).toString('latin1');
     const known = this.interned.get(k);
     if (known !== undefined) return known;
-    const entry: SpecEntry<SS, O> = { list: Object.freeze([s]), single, memo: [], invariants: [], id: -1 };
+    const entry: SpecEntry<SS, O> = { list: Object.freeze([s]), single, memo: [], invariants: [], id: -1, hash: fnv1a(single) };
     this.interned.set(k, entry);
     this.entries.set(s, entry);
     return entry;
@@ -150,6 +152,13 @@ export class ProductNode<I, SS, O> implements ProductState<I, SS> {
 /** The harness's own node for a product state (one built elsewhere, e.g. by a test, is wrapped). */
 export function nodeOf<I, SS, O>(state: ProductState<I, SS>): ProductNode<I, SS, O> {
   return state instanceof ProductNode ? (state as ProductNode<I, SS, O>) : new ProductNode<I, SS, O>(state.impl, state.specs, state.windows, state.divergence);
+}
+
+/** FNV-1a over `bytes`: 32 bits, for sampling (not for identity). */
+function fnv1a(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
 }
 
 /** Whether `x` can key a WeakMap. */

@@ -1,115 +1,20 @@
 import { sideBySide } from './diff.ts';
-import { getU32, isObject, nodeOf, ProductNode, putU32, sameElements, SpecMemo, type SpecEntry } from './refinement-memo.ts';
-import { isTransitionProperty, type EncodeSink, type Model, type Property, type StateProperty } from './model.ts';
+import { fastProduct, packedProduct } from './refinement-fast.ts';
+import { isObject, nodeOf, ProductNode, sameElements, SpecMemo, type SpecEntry } from './refinement-memo.ts';
+import { isTransitionProperty, type Model, type Property } from './model.ts';
+import { REFINES, StepReport, type Divergence, type ImplSide, type ProductState, type RefinementOptions, type SpecSide } from './refinement-types.ts';
 
-/**
- * What one impl step did, as the refinement harness needs to know it. The
- * harness resets it before every step; the impl fills it in.
- */
-export class StepReport<C, O> {
-  /** The actor that took the step. */
-  actor = -1;
-  /** The spec operation that takes effect at this step, if this is a linearization step. */
-  lin: C | undefined = undefined;
-  /** The impl's observable outcome of `lin` (return value, flags, signals...). */
-  outcome: O | undefined = undefined;
-  /**
-   * True when, after this step, the actor's operation is between its
-   * linearization step and completion and may leave the impl state ahead of
-   * or behind the spec: `abstract(impl)` is not compared until it clears.
-   */
-  window = false;
-  /**
-   * Set by the impl only when this step wrote nothing that `abstract` reads
-   * (e.g. only its own frame): `abstract(next) = abstract(state)`. The
-   * harness then knows the comparison's result when the candidates did not
-   * change either and the parent's were compared (see `refinementModel`).
-   */
-  abstractUnchanged = false;
-
-  reset(): void {
-    this.actor = -1;
-    this.lin = undefined;
-    this.outcome = undefined;
-    this.window = false;
-    this.abstractUnchanged = false;
-  }
-}
-
-/** One outcome the spec allows for a call, with the spec state it leads to. */
-export interface SpecAlternative<SS, O> {
-  readonly state: SS;
-  readonly outcome: O;
-}
-
-/** The reference side: atomic operations over immutable states. */
-export interface SpecSide<SS, C, O> {
-  /** Initial spec states, paired by index with the impl model's initial states. */
-  initStates(): readonly SS[];
-  /**
-   * Every outcome the spec allows for `call` by `actor` in `state`, each with
-   * its successor state (most calls have exactly one). A pure function of the
-   * state's value (what `encode` writes), the actor and the call: the harness
-   * reuses a result for an equal state, the same actor and the same call object.
-   */
-  apply(state: SS, actor: number, call: C): readonly SpecAlternative<SS, O>[];
-  equals(a: SS, b: SS): boolean;
-  encode(state: SS, sink: EncodeSink): void;
-  /** Multi-line rendering; diffs compare these line by line. */
-  format(state: SS): string;
-  formatCall(call: C): string;
-  formatOutcome(outcome: O): string;
-  outcomeEquals(a: O, b: O): boolean;
-  /** Invariants of spec states. */
-  readonly invariants: readonly StateProperty<SS>[];
-}
-
-/** The implementation side: a model of its own (explored alone by `--only impl`) plus what refinement needs. */
-export interface ImplSide<I, A, C, O, SS> {
-  readonly model: Model<I, A>;
-  /** Same successor as `model.next`, also filling `report`. */
-  step(state: I, action: A, report: StepReport<C, O>): I | undefined;
-  /** The refinement mapping: the spec state this impl state stands for. */
-  abstract(state: I): SS;
-  /**
-   * Optional allocation-free `step`: writes the successor of `state` into
-   * `into` (a state made by `scratch`) and fills `report`; false when the
-   * action is disabled. Must agree with `step`. Both or neither.
-   */
-  stepInto?(state: I, action: A, into: I, report: StepReport<C, O>): boolean;
-  /** A blank impl state for `stepInto` to write into. */
-  scratch?(): I;
-  /**
-   * Optional fast form of `spec.equals(spec, abstract(state))`, read straight
-   * from the impl state without building the abstraction. Must agree with it
-   * exactly (a law test should compare the two); the harness still builds
-   * `abstract(state)` to report a mismatch.
-   */
-  matches?(state: I, spec: SS): boolean;
-}
-
-/** The first point where the impl left what the spec allows. */
-export interface Divergence {
-  readonly kind: 'outcome' | 'state';
-  readonly actor: number;
-  /** One line: what went wrong. */
-  readonly summary: string;
-  /** Side-by-side spec vs abstract(impl), or the outcomes compared. */
-  readonly detail: string;
-}
-
-/** A state of spec ⊗ impl explored in lockstep. */
-export interface ProductState<I, SS> {
-  readonly impl: I;
-  /** Spec states consistent with everything observed so far (usually one; more when the spec allowed several outcomes). */
-  readonly specs: readonly SS[];
-  /** Bit per actor: inside a linearization window. */
-  readonly windows: number;
-  readonly divergence: Divergence | undefined;
-}
-
-/** Name of the refinement property in reports. */
-export const REFINES = 'impl refines spec';
+export {
+  REFINES,
+  StepReport,
+  type Divergence,
+  type FastSteps,
+  type ImplSide,
+  type ProductState,
+  type RefinementOptions,
+  type SpecAlternative,
+  type SpecSide,
+} from './refinement-types.ts';
 
 /**
  * Composes a spec and an impl into one model explored in lockstep. On every
@@ -120,13 +25,26 @@ export const REFINES = 'impl refines spec';
  * divergence: the state records it (and has no successors), and the
  * `impl refines spec` invariant fails there, with both outcomes or a
  * side-by-side diff. Spec invariants must hold on every candidate; the impl
- * model's own properties are checked on the impl state.
+ * model's own properties are checked on the impl state; the impl's shortcuts
+ * are checked on a sample of steps (`RefinementOptions`).
  */
 export function refinementModel<I, A, C, O, SS>(
   spec: SpecSide<SS, C, O>,
   impl: ImplSide<I, A, C, O, SS>,
   name = `${impl.model.name} ⊗ spec`,
+  options: RefinementOptions = {},
 ): Model<ProductState<I, SS>, A> {
+  const period = options.shortcutCheckPeriod ?? 256;
+  if (!Number.isInteger(period) || period < 1) throw new Error(`${name}: shortcutCheckPeriod must be a positive integer, got ${period}`);
+  const implCoverage = impl.model.coverage;
+  /** Whether the shortcuts are cross-checked on this step (see `RefinementOptions`). */
+  const sampled = (entry: SpecEntry<SS, O> | undefined, actor: number, action: A): boolean => {
+    if (period === 1 || entry === undefined) return true;
+    let h = entry.hash ^ Math.imul(actor + 1, 0x9e3779b1) ^ Math.imul((implCoverage === undefined ? 0 : implCoverage.kindOf(action)) + 1, 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+    h ^= h >>> 15;
+    return (h >>> 0) % period === 0;
+  };
   const report = new StepReport<C, O>();
   const memo = new SpecMemo<SS, C, O>(spec);
   const { entryOf, intern, memoApply } = memo;
@@ -138,6 +56,13 @@ export function refinementModel<I, A, C, O, SS>(
     summary: 'abstract(impl) differs from the spec state',
     detail: sideBySide('spec', spec.format(candidates[0]!), 'abstract(impl)', spec.format(abstracted)),
   });
+  const same = (equal: boolean): string => (equal ? 'equal' : 'different');
+  const shortcutLie = (candidate: SS, abstracted: SS, said: boolean, actor: number): Divergence => ({
+    kind: 'shortcut',
+    actor,
+    summary: `harness shortcut lied: matches() said ${same(said)} but abstract() comparison says ${same(!said)}`,
+    detail: sideBySide('spec', spec.format(candidate), 'abstract(impl)', spec.format(abstracted)),
+  });
 
   /**
    * Completes `out` (whose `impl` already holds the successor of `from.impl`,
@@ -145,9 +70,29 @@ export function refinementModel<I, A, C, O, SS>(
    * divergence. Candidate lists equal element for element to the parent's
    * are the parent's own array, so its cached encoding is reused.
    */
-  const advance = (from: ProductNode<I, SS, O>, out: ProductNode<I, SS, O>): void => {
+  const advance = (from: ProductNode<I, SS, O>, out: ProductNode<I, SS, O>, action: A): void => {
     const nextImpl = out.impl;
     const actor = report.actor;
+    const check = sampled(from.entry, actor, action);
+    if (check && report.abstractUnchanged) {
+      const before = impl.abstract(from.impl);
+      const after = impl.abstract(nextImpl);
+      if (!spec.equals(before, after)) {
+        out.set(
+          from.specs,
+          from.windows,
+          from.entry,
+          {
+            kind: 'shortcut',
+            actor,
+            summary: 'harness shortcut lied: step flagged abstractUnchanged but abstract(impl) changed',
+            detail: sideBySide('abstract(impl) before', spec.format(before), 'abstract(impl) after', spec.format(after)),
+          },
+          from.key,
+        );
+        return;
+      }
+    }
     let specs: readonly SS[] = from.specs;
     let key = from.key;
     let entry = from.entry;
@@ -173,12 +118,18 @@ export function refinementModel<I, A, C, O, SS>(
       }
       if (survivors.length === 0) {
         const allowed = (refused ?? []).map((o) => spec.formatOutcome(o));
-        out.set(from.specs, from.windows, from.entry, {
-          kind: 'outcome',
-          actor,
-          summary: `${spec.formatCall(call)}: impl outcome ${spec.formatOutcome(implOutcome)} is not allowed by the spec`,
-          detail: `impl: ${spec.formatOutcome(implOutcome)}\nspec allows: ${[...new Set(allowed)].join(' | ')}`,
-        }, from.key);
+        out.set(
+          from.specs,
+          from.windows,
+          from.entry,
+          {
+            kind: 'outcome',
+            actor,
+            summary: `${spec.formatCall(call)}: impl outcome ${spec.formatOutcome(implOutcome)} is not allowed by the spec`,
+            detail: `impl: ${spec.formatOutcome(implOutcome)}\nspec allows: ${[...new Set(allowed)].join(' | ')}`,
+          },
+          from.key,
+        );
         return;
       }
       if (!sameElements(survivors, from.specs)) {
@@ -194,14 +145,29 @@ export function refinementModel<I, A, C, O, SS>(
     let windows = from.windows;
     if (actor >= 0) windows = report.window ? windows | (1 << actor) : windows & ~(1 << actor);
     // Skipped only when implied: the parent's candidates all equal abstract(parent) (it was compared and matched),
-    // the candidates are the parent's, and abstract(child) = abstract(parent) (`abstractUnchanged`).
-    const implied = report.abstractUnchanged && from.compared && specs === from.specs;
+    // abstract(child) = abstract(parent) (`abstractUnchanged`), and the candidates are the parent's or, one for one,
+    // `equals` to it (a spec whose state carries bookkeeping the abstraction leaves out moves on while staying equal).
+    const implied =
+      report.abstractUnchanged && from.compared && (specs === from.specs || (specs.length === 1 && from.specs.length === 1 && spec.equals(specs[0]!, from.specs[0]!)));
     if (windows === 0 && !implied) {
       let abstracted: SS | undefined;
       let matching: SS[] | undefined;
       for (let k = 0; k < specs.length; k++) {
         const s = specs[k]!;
-        if (implMatches !== undefined ? implMatches(nextImpl, s) : spec.equals(s, (abstracted ??= impl.abstract(nextImpl)))) {
+        let equal: boolean;
+        if (implMatches === undefined) {
+          equal = spec.equals(s, (abstracted ??= impl.abstract(nextImpl)));
+        } else {
+          equal = implMatches(nextImpl, s);
+          if (check) {
+            const truth = spec.equals(s, (abstracted ??= impl.abstract(nextImpl)));
+            if (truth !== equal) {
+              out.set(specs, windows, entry, shortcutLie(s, abstracted, equal, actor), key);
+              return;
+            }
+          }
+        }
+        if (equal) {
           if (matching !== undefined) matching.push(s);
         } else if (matching === undefined) {
           matching = specs.slice(0, k);
@@ -220,7 +186,11 @@ export function refinementModel<I, A, C, O, SS>(
     out.set(specs, windows, entry, undefined, key);
   };
 
-  const hasInto = impl.stepInto !== undefined && impl.scratch !== undefined && impl.model.copy !== undefined;
+  const implFast = impl.fast;
+  const implModelFast = impl.model.fast;
+  const fast = implFast === undefined || implModelFast === undefined ? undefined : fastProduct(implFast, implModelFast, report, advance);
+  const packed = fast === undefined || impl.model.packed === undefined ? undefined : packedProduct(impl.model.packed);
+  const within = impl.model.withinBounds?.bind(impl.model);
   const product: Model<ProductState<I, SS>, A> = {
     name,
     initStates() {
@@ -247,48 +217,10 @@ export function refinementModel<I, A, C, O, SS>(
       const nextImpl = impl.step(state.impl, action, report);
       if (nextImpl === undefined) return undefined;
       const out = new ProductNode<I, SS, O>(nextImpl, [], 0, undefined);
-      advance(nodeOf<I, SS, O>(state), out);
+      advance(nodeOf<I, SS, O>(state), out, action);
       return out;
     },
-    properties() {
-      // The specific properties first and the catch-all refinement last: a step that breaks both is reported by the specific one.
-      const lifted: Property<ProductState<I, SS>, A>[] = [];
-      spec.invariants.forEach((inv, i) => {
-        // Invariants are predicates on spec values: decided once per interned state.
-        const holds = (x: SS): boolean => {
-          const entry = entryOf(x);
-          if (entry === undefined) return inv.condition(x);
-          const known = entry.invariants[i];
-          if (known !== undefined) return known;
-          return (entry.invariants[i] = inv.condition(x));
-        };
-        lifted.push({
-          name: `spec: ${inv.name}`,
-          expectation: inv.expectation,
-          condition:
-            inv.expectation === 'always'
-              ? (s) => s.specs.every(holds)
-              : (s) => s.specs.some(holds),
-          ...(inv.description === undefined ? {} : { description: inv.description }),
-        });
-      });
-      for (const p of impl.model.properties()) {
-        if (isTransitionProperty(p)) {
-          lifted.push({ ...p, transition: (from, a, to) => p.transition(from.impl, a, to.impl) });
-        } else {
-          lifted.push({ ...p, condition: (s) => p.condition(s.impl) });
-        }
-      }
-      lifted.push(
-        {
-          name: REFINES,
-          expectation: 'always',
-          condition: (s) => s.divergence === undefined,
-          description: 'every impl outcome is allowed by the spec and abstract(impl) equals the spec state outside linearization windows',
-        },
-      );
-      return lifted;
-    },
+    properties: () => liftProperties(spec, impl, memo),
     encode(state, sink) {
       impl.model.encode(state.impl, sink);
       sink.u32(state.windows);
@@ -310,65 +242,50 @@ export function refinementModel<I, A, C, O, SS>(
       if (state.divergence !== undefined) parts.push(`DIVERGENCE: ${state.divergence.summary}\n${state.divergence.detail}`);
       return parts.join('\n');
     },
-    ...(impl.model.actionKinds === undefined || impl.model.actionKind === undefined
-      ? {}
-      : { actionKinds: impl.model.actionKinds, actionKind: impl.model.actionKind.bind(impl.model) }),
+    ...(implCoverage === undefined ? {} : { coverage: implCoverage }),
+    ...(fast === undefined ? {} : { fast }),
+    ...(packed === undefined ? {} : { packed }),
+    ...(within === undefined ? {} : { withinBounds: (s: ProductState<I, SS>) => within(s.impl) }),
   };
-  if (hasInto) {
-    const stepInto = impl.stepInto!.bind(impl);
-    const blank = impl.scratch!.bind(impl);
-    const copyImpl = impl.model.copy!.bind(impl.model);
-    // Successors are written into product nodes the explorer owns: only the spec side allocates.
-    product.nextInto = (state, action, into) => {
-      report.reset();
-      const out = into as ProductNode<I, SS, O>;
-      if (!stepInto(state.impl, action, out.impl, report)) return false;
-      advance(nodeOf<I, SS, O>(state), out);
-      return true;
-    };
-    product.scratch = () => new ProductNode<I, SS, O>(blank(), [], 0, undefined);
-    product.copy = (state) => {
-      const node = nodeOf<I, SS, O>(state);
-      const twin = new ProductNode<I, SS, O>(copyImpl(node.impl), node.specs, node.windows, node.divergence, node.key, node.entry);
-      twin.compared = node.compared;
-      return twin;
-    };
-  }
-  const { packedBytes: implBytes, pack: implPack, unpack: implUnpack } = impl.model;
-  if (hasInto && implBytes !== undefined && implPack !== undefined && implUnpack !== undefined) {
-    // Packed: the impl's bytes, the windows, and the id of the candidate list (with its divergence) in a table.
-    // An interned one-state list has one id for good; any other list gets a fresh one (rare: several candidates, a divergence).
-    const lists: { readonly specs: readonly SS[]; readonly entry: SpecEntry<SS, O> | undefined; readonly key: Uint8Array | undefined; readonly divergence: Divergence | undefined }[] = [];
-    const at = implBytes;
-    (product as { packedBytes?: number }).packedBytes = implBytes + 8;
-    product.pack = (state, into, offset) => {
-      const node = nodeOf<I, SS, O>(state);
-      implPack.call(impl.model, node.impl, into, offset);
-      let id: number;
-      const entry = node.entry;
-      if (entry !== undefined && node.divergence === undefined) {
-        if (entry.id < 0) {
-          entry.id = lists.length;
-          lists.push({ specs: entry.list, entry, key: entry.single, divergence: undefined });
-        }
-        id = entry.id;
-      } else {
-        id = lists.length;
-        lists.push({ specs: node.specs, entry, key: node.key, divergence: node.divergence });
-      }
-      putU32(into, offset + at, node.windows);
-      putU32(into, offset + at + 4, id);
-    };
-    product.unpack = (from, offset, into) => {
-      const node = into as ProductNode<I, SS, O>;
-      implUnpack.call(impl.model, from, offset, node.impl);
-      const l = lists[getU32(from, offset + at + 4)]!;
-      node.set(l.specs, getU32(from, offset + at), l.entry, l.divergence, l.key);
-    };
-  }
-  if (impl.model.withinBounds !== undefined) {
-    const within = impl.model.withinBounds.bind(impl.model);
-    product.withinBounds = (s) => within(s.impl);
-  }
   return product;
+}
+
+/**
+ * The product's properties: `impl refines spec` (no divergence), each spec
+ * invariant on every candidate spec state (a witness on some candidate),
+ * and the impl model's own properties on the impl state.
+ */
+function liftProperties<I, A, C, O, SS>(spec: SpecSide<SS, C, O>, impl: ImplSide<I, A, C, O, SS>, memo: SpecMemo<SS, C, O>): Property<ProductState<I, SS>, A>[] {
+  // The specific properties first and the catch-all refinement last: a step that breaks both is reported by the specific one.
+  const lifted: Property<ProductState<I, SS>, A>[] = [];
+  spec.invariants.forEach((inv, i) => {
+    // Invariants are predicates on spec values: decided once per interned state.
+    const holds = (x: SS): boolean => {
+      const entry = memo.entryOf(x);
+      if (entry === undefined) return inv.condition(x);
+      const known = entry.invariants[i];
+      if (known !== undefined) return known;
+      return (entry.invariants[i] = inv.condition(x));
+    };
+    lifted.push({
+      name: `spec: ${inv.name}`,
+      expectation: inv.expectation,
+      condition: inv.expectation === 'always' ? (s) => s.specs.every(holds) : (s) => s.specs.some(holds),
+      ...(inv.description === undefined ? {} : { description: inv.description }),
+    });
+  });
+  for (const p of impl.model.properties()) {
+    if (isTransitionProperty(p)) {
+      lifted.push({ ...p, transition: (from, a, to) => p.transition(from.impl, a, to.impl) });
+    } else {
+      lifted.push({ ...p, condition: (s) => p.condition(s.impl) });
+    }
+  }
+  lifted.push({
+    name: REFINES,
+    expectation: 'always',
+    condition: (s) => s.divergence === undefined,
+    description: 'every impl outcome is allowed by the spec and abstract(impl) equals the spec state outside linearization windows',
+  });
+  return lifted;
 }

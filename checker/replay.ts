@@ -38,9 +38,7 @@ export interface ReplayExpectation {
   readonly fingerprints?: readonly string[];
 }
 
-const CAUSES =
-  'the model changed since the path was recorded, or it is nondeterministic ' +
-  '(Map/Set insertion order, hidden mutable state, randomness)';
+const CAUSES = 'the model changed since the path was recorded, or it is nondeterministic ' + '(Map/Set insertion order, hidden mutable state, randomness)';
 
 /**
  * Rebuilds the states along `path` from the model. When `expect` carries the
@@ -122,10 +120,8 @@ export function replay<S, A>(model: Model<S, A>, path: Path, expect: ReplayExpec
 export function checkDeterminism<S, A>(model: Model<S, A>, path: Path): ReplayError | undefined {
   const first = replay(model, path);
   if (first.error !== undefined) return first.error;
-  const second = replay(model, path, {
-    actions: first.thrown === undefined ? first.steps.map((s) => s.label) : undefined,
-    fingerprints: first.steps.map((s) => s.fingerprint),
-  });
+  const fingerprints = first.steps.map((s) => s.fingerprint);
+  const second = replay(model, path, first.thrown === undefined ? { actions: first.steps.map((s) => s.label), fingerprints } : { fingerprints });
   if (second.error !== undefined) return second.error;
   if ((first.thrown === undefined) !== (second.thrown === undefined)) {
     return { code: 'fingerprint-mismatch', step: path.actions.length, message: `the last step threw in one replay and not in the other: ${CAUSES}` };

@@ -3,11 +3,15 @@ import { collisionProbability, type FingerprintSet } from './seen-set.ts';
 import type { Path } from './path.ts';
 
 /**
- * How a run ended. `ok`: everything within the bounds was explored and no
- * invariant failed. `violated`: a counterexample was found. `incomplete`: no
- * violation, but a bound (depth, states, time) cut the exploration short.
+ * How a run ended. `ok`: everything within the model's bounds was explored,
+ * no invariant failed and every witness was reached. `violated`: a
+ * counterexample was found. `unreached`: exhaustive and no violation, but a
+ * witness (`sometimes`) was never reached, so the model (or the impl) lost a
+ * behaviour: a failure. `incomplete`: no violation, but a bound (depth,
+ * states, time) cut the exploration short, or the run was random walks;
+ * witnesses not reached are then only "not reached before the stop".
  */
-export type Verdict = 'ok' | 'violated' | 'incomplete';
+export type Verdict = 'ok' | 'violated' | 'unreached' | 'incomplete';
 
 /** What a discovery shows: an invariant's counterexample, a witness, or an exception thrown inside a step. */
 export type DiscoveryKind = 'counterexample' | 'witness' | 'exception';
@@ -59,7 +63,11 @@ export interface CheckResult {
   /** Bounds that cut exploration (empty when exhaustive). */
   readonly stoppedBy: readonly StopReason[];
   readonly discoveries: readonly Discovery[];
-  /** Witnesses (`sometimes`) never reached: a model that never gets there proves nothing about it. */
+  /**
+   * Witnesses (`sometimes`) never reached: a model that never gets there
+   * proves nothing about it. A failure when the run was exhaustive (verdict
+   * `unreached`); otherwise they were not reached before the stop.
+   */
   readonly unreached: readonly string[];
   /** Invariants (`always`) that held on every state explored. */
   readonly held: readonly string[];
@@ -93,9 +101,30 @@ export function statsOf(run: {
   };
 }
 
-/** The verdict for a run that stopped for `stoppedBy`. */
-export function verdictOf(violated: boolean, stoppedBy: ReadonlySet<StopReason>): Verdict {
+/** Stop reasons after which some reachable state may not have been explored. */
+const CUTS: readonly StopReason[] = ['depth-bound', 'state-bound', 'time-bound', 'violation', 'walks-done'];
+
+/**
+ * True when the run explored every state within the model's bounds (it may
+ * have stopped early only because every property was decided): an
+ * unreached witness is then a failure rather than "not reached before the stop".
+ */
+export function isExhaustive(stoppedBy: Iterable<StopReason>): boolean {
+  for (const r of stoppedBy) if (CUTS.includes(r)) return false;
+  return true;
+}
+
+/** The verdict for a run that stopped for `stoppedBy`, leaving `unreached` witnesses. */
+export function verdictOf(violated: boolean, stoppedBy: ReadonlySet<StopReason>, unreached: number): Verdict {
   if (violated) return 'violated';
-  if (stoppedBy.has('depth-bound') || stoppedBy.has('state-bound') || stoppedBy.has('time-bound')) return 'incomplete';
-  return 'ok';
+  if (!isExhaustive(stoppedBy)) return 'incomplete';
+  return unreached > 0 ? 'unreached' : 'ok';
+}
+
+/**
+ * True when the result is a failure: a violation, or a witness never reached
+ * on an exhaustive run. `xenspec check` exits 1 exactly then.
+ */
+export function isFailure(result: CheckResult): boolean {
+  return result.verdict === 'violated' || result.verdict === 'unreached';
 }

@@ -38,7 +38,7 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
   const tracker = new PropertyTracker(model);
   const seen = new OpenAddressingSet();
   const encoder = new Encoder();
-  const kinds = model.actionKinds ?? [];
+  const kinds = model.coverage?.kinds ?? [];
   const evaluated = new Float64Array(kinds.length);
   const fresh = new Float64Array(kinds.length);
   const stoppedBy = new Set<StopReason>();
@@ -75,7 +75,7 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
         const t = model.next(s, a);
         if (t === undefined || !(model.withinBounds?.(t) ?? true)) break;
         generated++;
-        const kind = model.actionKind?.(a) ?? -1;
+        const kind = model.coverage?.kindOf(a) ?? -1;
         if (kind >= 0) evaluated[kind]!++;
         tracker.checkTransition(s, a, t, pathNow);
         if ((tracker.violated && stopOnViolation) || tracker.allDecided) break walking;

@@ -54,12 +54,7 @@ export function beginOp<W, Args, L, R>(ops: readonly OperationDef<W, Args, L, R>
 }
 
 /** Runs the frame's next step against `world` (mutated in place); returns the next frame, or undefined when the operation finished. */
-export function stepOp<W, Args, L, R>(
-  ops: readonly OperationDef<W, Args, L, R>[],
-  frame: Frame<L>,
-  world: W,
-  report: R,
-): Frame<L> | undefined {
+export function stepOp<W, Args, L, R>(ops: readonly OperationDef<W, Args, L, R>[], frame: Frame<L>, world: W, report: R): Frame<L> | undefined {
   const def = ops[frame.op]!;
   const step = def.steps[frame.pc];
   if (step === undefined) throw new RangeError(`operation ${def.name} has no step ${frame.pc}`);

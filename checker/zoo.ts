@@ -11,7 +11,12 @@ export interface ZooRow {
   readonly expectedProperty: string | undefined;
   /** The first invariant the run found violated, if any. */
   readonly foundProperty: string | undefined;
-  /** True when the variant broke its expected property, or the control row broke nothing. */
+  /** Witnesses never reached (a failure of a control row, whose run is exhaustive). */
+  readonly unreached: readonly string[];
+  /**
+   * True when the variant broke its expected property, or, for the control
+   * row, the run is fully `ok`: no violation and every witness reached.
+   */
   readonly caught: boolean;
   /** Actions in the counterexample (undefined when none). */
   readonly traceLength: number | undefined;
@@ -30,7 +35,8 @@ function runOne(subsystem: Subsystem, config: string, variant: VariantInfo | und
     config,
     expectedProperty: variant?.expectedProperty,
     foundProperty: found,
-    caught: variant === undefined ? found === undefined : found === variant.expectedProperty,
+    unreached: result.unreached,
+    caught: variant === undefined ? result.verdict === 'ok' : found === variant.expectedProperty,
     traceLength: first?.path.actions.length,
     distinct: result.stats.distinct,
     seconds: result.stats.seconds,
@@ -41,7 +47,8 @@ function runOne(subsystem: Subsystem, config: string, variant: VariantInfo | und
  * Checks every variant of `subsystem` on its configuration (BFS, lockstep),
  * plus the unmodified impl on each configuration the variants use: a
  * variant is caught when the first violated invariant is its expected
- * property; the unmodified impl must violate nothing.
+ * property; the unmodified impl must violate nothing and reach every
+ * witness (verdict `ok`).
  */
 export function runZoo(subsystem: Subsystem): ZooRow[] {
   const rows: ZooRow[] = [];

@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { main } from '../checker/cli/main.ts';
 
-/** What one in-process run of the `xenspec` CLI printed, and its exit code. */
+/** What one run of the `xenspec` CLI printed, and its exit code. */
 export interface CliRun {
   readonly code: number;
   readonly out: string;
@@ -13,4 +16,24 @@ export async function runCli(...argv: string[]): Promise<CliRun> {
   const err: string[] = [];
   const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Runs `node bin/xenspec.js` as a child process on `argv`, as a user would:
+ * the exit code is the process's own (set by the entry point, not returned
+ * by `main`). Colours and progress lines are off (no terminal). The bundle
+ * is built once before the suite (`test/global-setup.ts`), so concurrent
+ * runs never rebuild it.
+ */
+export function runCliProcess(...argv: string[]): CliRun {
+  const r = spawnSync(process.execPath, [join(root, 'bin/xenspec.js'), ...argv], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: '1' },
+    timeout: 120_000,
+  });
+  if (r.error !== undefined) throw r.error;
+  return { code: r.status ?? -1, out: r.stdout.trimEnd(), err: r.stderr.trimEnd() };
 }

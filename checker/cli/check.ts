@@ -7,7 +7,7 @@ import { compact, seconds } from '../report/format.ts';
 import { formatJunit, type LabelledResult } from '../report/junit.ts';
 import { formatSummary } from '../report/summary.ts';
 import { checkDeterminism, replay } from '../replay.ts';
-import type { CheckResult, Discovery } from '../result.ts';
+import { isFailure, type CheckResult, type Discovery } from '../result.ts';
 import { simulate } from '../simulate.ts';
 import type { Side, Subsystem } from '../subsystem.ts';
 import { defaultTargets, findSubsystem, resolveConfig, resolveSide, resolveVariant } from './options.ts';
@@ -118,8 +118,10 @@ function saveDiscovery(t: Target, d: Discovery, dir: string): { file: string; la
 
 /**
  * `xenspec check`: explores each target and prints a header, progress and a
- * summary; writes a counterexample file per violation. Returns the exit code
- * (0 no violation, 1 violation).
+ * summary; writes a counterexample file per violation. Returns the exit code:
+ * 1 when any target failed (a violation, or a witness never reached on an
+ * exhaustive run: verdict `violated` or `unreached`), else 0 (`ok`, or
+ * `incomplete` when a bound cut the run).
  */
 export function runCheck(names: readonly string[], o: CheckOptions, io: Output): number {
   const subsystems = names.length === 0 ? defaultTargets() : names.map(findSubsystem);
@@ -146,11 +148,23 @@ export function runCheck(names: readonly string[], o: CheckOptions, io: Output):
       io.out(`  counterexample written to ${file}`);
       io.out(`  replay it: npx xenspec replay ${file}`);
     }
+    if (result.verdict === 'unreached') {
+      for (const w of result.unreached) io.out(pc.red(`unreached: ${w} — the run was exhaustive and never reached this witness`));
+    }
+    if (isFailure(result)) exit = 1;
     io.out('');
     const label = `${t.subsystem.name}/${t.config}${t.variant === undefined ? '' : ` [${t.variant}]`}${t.side === 'both' ? '' : ` (only ${t.side})`}`;
     results.push({ label, result });
   }
-  if (o.json !== undefined) writeFileSync(o.json, JSON.stringify(results.map((r) => ({ check: r.label, ...r.result })), null, 2) + '\n');
+  if (o.json !== undefined)
+    writeFileSync(
+      o.json,
+      JSON.stringify(
+        results.map((r) => ({ check: r.label, ...r.result })),
+        null,
+        2,
+      ) + '\n',
+    );
   if (o.junit !== undefined) writeFileSync(o.junit, formatJunit(results));
   return exit;
 }

@@ -8,7 +8,8 @@ import { subsystems } from '../../model/registry.ts';
 /**
  * `xenspec zoo [subsystem…]`: checks every bug-zoo variant (and, as a
  * control, the unmodified impl on the same configurations) and prints the
- * table. Returns 0 when every variant is caught and every control is clean.
+ * table. Returns 0 when every variant is caught and every control is clean
+ * (verdict `ok`: no violation, every witness reached).
  */
 export function runZooCommand(names: readonly string[], io: Output): number {
   const targets = (names.length === 0 ? subsystems : names.map(findSubsystem)).filter((s) => s.variants.length > 0);
@@ -21,7 +22,7 @@ export function runZooCommand(names: readonly string[], io: Output): number {
         r.variant ?? `${r.subsystem} (unmodified)`,
         r.config,
         r.expectedProperty ?? '(none)',
-        r.foundProperty ?? '(none)',
+        r.foundProperty ?? (r.variant === undefined && r.unreached.length > 0 ? `(none; unreached: ${r.unreached.join('; ')})` : '(none)'),
         r.caught ? pc.green('yes') : pc.red('NO'),
         r.traceLength === undefined ? '—' : String(r.traceLength),
         count(r.distinct),

@@ -1,6 +1,13 @@
 import pc from 'picocolors';
-import type { CheckResult } from '../result.ts';
+import { isExhaustive, type CheckResult, type Verdict } from '../result.ts';
 import { count, probability, seconds, table } from './format.ts';
+
+const VERDICT_LABEL = {
+  ok: pc.green('ok'),
+  violated: pc.red('VIOLATED'),
+  unreached: pc.red('UNREACHED'),
+  incomplete: pc.yellow('incomplete'),
+} as const satisfies Record<Verdict, string>;
 
 /** The summary printed after a check: counts, rates, verdict, properties, coverage. */
 export function formatSummary(result: CheckResult): string {
@@ -14,15 +21,21 @@ export function formatSummary(result: CheckResult): string {
       [],
     ),
   );
-  const verdict =
-    result.verdict === 'ok' ? pc.green('ok') : result.verdict === 'violated' ? pc.red('VIOLATED') : pc.yellow('incomplete');
-  const why = result.stoppedBy.length > 0 ? ` (stopped by: ${result.stoppedBy.join(', ')})` : ' (exhaustive within the model bounds)';
+  const verdict = VERDICT_LABEL[result.verdict];
+  const exhaustive = isExhaustive(result.stoppedBy);
+  const why =
+    result.verdict === 'unreached'
+      ? ` (exhaustive within the model bounds, but ${result.unreached.length === 1 ? 'a witness was' : `${result.unreached.length} witnesses were`} never reached)`
+      : result.stoppedBy.length > 0
+        ? ` (stopped by: ${result.stoppedBy.join(', ')})`
+        : ' (exhaustive within the model bounds)';
   lines.push(`verdict: ${verdict}${why}${result.seed === undefined ? '' : `, seed ${result.seed}`}`);
   if (result.held.length > 0) lines.push(`invariants held on every state explored: ${result.held.length} (${result.held.join('; ')})`);
   const witnesses = result.discoveries.filter((d) => d.kind === 'witness');
   if (witnesses.length > 0) lines.push(`witnesses reached: ${witnesses.map((w) => `${w.property} (depth ${w.path.actions.length})`).join('; ')}`);
-  if (result.unreached.length > 0) lines.push(pc.yellow(`UNREACHED witnesses: ${result.unreached.join('; ')}`));
-  else lines.push('unreached witnesses: none');
+  if (result.unreached.length === 0) lines.push('unreached witnesses: none');
+  else if (exhaustive) lines.push(pc.red(`FAILED: witnesses never reached on an exhaustive run: ${result.unreached.join('; ')}`));
+  else lines.push(pc.yellow(`witnesses not reached before the stop: ${result.unreached.join('; ')}`));
   if (s.collisions > 0) lines.push(pc.red(`fingerprint collisions detected: ${s.collisions}`));
   if (s.coverage.length > 0) {
     lines.push('coverage (evaluated:new per action):');

@@ -168,7 +168,6 @@ export function initialImpl(L: Layout): ArgoImpl {
   return s;
 }
 
-
 /** An independent copy (the note is not copied: it belongs to the transition that made `s`). */
 export function cloneImpl(s: ArgoImpl): ArgoImpl {
   return implOver(s.bytes.slice(), s.w.length, s.note.length);

@@ -1,6 +1,20 @@
 import {
-  DOMID_ANY, EAGAIN, ECONNREFUSED, EEXIST, EFAULT, EINVAL, ENODEV, ENOENT, ESRCH, F_EMPTY, F_EXISTS, F_PENDING, F_SUFFICIENT, OUT,
-  type ArgoOutcome, type NotifyEntry,
+  DOMID_ANY,
+  EAGAIN,
+  ECONNREFUSED,
+  EEXIST,
+  EFAULT,
+  EINVAL,
+  ENODEV,
+  ENOENT,
+  ESRCH,
+  F_EMPTY,
+  F_EXISTS,
+  F_PENDING,
+  F_SUFFICIENT,
+  OUT,
+  type ArgoOutcome,
+  type NotifyEntry,
 } from '../../spec/argo/types.ts';
 import { D_ARGO, D_COOKIE, D_EXISTS, dom, R_JUNK, R_LEN, R_NMSG, R_PCOOKIE, R_REG, R_RX, R_TX, ring, type ArgoImpl, type Layout } from './layout.ts';
 import { argoPendingCancel, argoPendingRemoveAll, argoPendingRequeue } from './pending.ts';

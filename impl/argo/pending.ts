@@ -46,7 +46,7 @@ export function argoPendingRequeue(s: ArgoImpl, L: Layout, r: number, domid: num
   const k = find(s, L, r, domid, cookie, q);
   if (k < 0) return argoPendingQueue(s, L, r, domid, cookie, len);
   const at = ring(L, r, R_PEND + 3 * k + 2);
-  if ((s.w[at]! >>> 0) < len) s.w[at] = len;
+  if (s.w[at]! >>> 0 < len) s.w[at] = len;
   return 0;
 }
 
@@ -69,7 +69,7 @@ export function argoPendingFind(s: ArgoImpl, L: Layout, r: number, space: number
   let k = 0;
   while (k < s.w[ring(L, r, R_NPEND)]!) {
     const at = ring(L, r, R_PEND + 3 * k);
-    if ((s.w[at + 2]! >>> 0) <= space) {
+    if (s.w[at + 2]! >>> 0 <= space) {
       const nto = s.w[frame(L, caller, F_NTO)]!;
       if (nto >= L.toNotifyCap[caller]!) throw new RangeError(`to-notify list of d${caller} overflows`);
       s.w[frame(L, caller, F_TO + 2 * nto)] = s.w[at]!;

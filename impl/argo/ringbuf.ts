@@ -200,7 +200,7 @@ export function unreadIntact(s: ArgoImpl, L: Layout, r: number): boolean {
     if (!decodeAt(s, L, r, off)) return false;
     off = (off + DECODED[DEC_SIZE]!) % len;
   }
-  return off === (s.w[ring(L, r, R_TX)]! >>> 0);
+  return off === s.w[ring(L, r, R_TX)]! >>> 0;
 }
 
 /**
@@ -223,7 +223,7 @@ export function unreadMessages(s: ArgoImpl, L: Layout, r: number): { readonly ms
     }
     off = (off + m.size) % len;
   }
-  if (intact && off !== (s.w[ring(L, r, R_TX)]! >>> 0)) intact = false;
+  if (intact && off !== s.w[ring(L, r, R_TX)]! >>> 0) intact = false;
   return { msgs, intact };
 }
 

@@ -1,8 +1,6 @@
 import { payloadSpace } from '../../spec/argo/ring.ts';
 import { DOMID_ANY, type NotifyArgs } from '../../spec/argo/types.ts';
-import {
-  AUDIT_WORDS, D_ARGO, D_COOKIE, D_EXISTS, dom, F_OP, frame, R_LEN, R_NPEND, R_PEND, R_REG, R_RX, R_TX, ring, type ArgoImpl, type Layout,
-} from '../../impl/argo/layout.ts';
+import { AUDIT_WORDS, D_ARGO, D_COOKIE, D_EXISTS, dom, F_OP, frame, R_LEN, R_NPEND, R_PEND, R_REG, R_RX, R_TX, ring, type ArgoImpl, type Layout } from '../../impl/argo/layout.ts';
 import { NOTE, NOTE_PICK, NOTE_SIGNALS, NOTE_SPACE } from '../../impl/argo/ops.ts';
 import { BUDGET_WORDS } from './env.ts';
 
@@ -103,7 +101,7 @@ export function auditNotifyStep(L: Layout, E: EnvLayout, from: ArgoImpl, to: Arg
   const at = (f: number): number => auditAt(L, E, d, f);
   const w = to.w;
   const note = to.note;
-  switch (note[0]) {
+  switch (note[0]!) {
     case NOTE.SPACE: {
       const r = note[NOTE_SPACE.ring]!;
       const space = specSpaceOf(to, L, r);
@@ -177,7 +175,9 @@ export function formatAccount(s: ArgoImpl, L: Layout, E: EnvLayout): string {
   for (let d = 0; d < L.nDom; d++) {
     const at = (f: number): number => s.w[auditAt(L, E, d, f)]!;
     if (at(Audit.visited) === 0 && at(Audit.needPick) === 0 && at(Audit.space) === 0 && at(Audit.owed) === 0 && at(Audit.entries) === 0) continue;
-    parts.push(`d${d} notify: measured 0x${at(Audit.visited).toString(16)}, to pick 0x${at(Audit.needPick).toString(16)}, S ${at(Audit.space)}, owed 0x${(at(Audit.owed) >>> 0).toString(16)}, entries ${at(Audit.entries)}`);
+    parts.push(
+      `d${d} notify: measured 0x${at(Audit.visited).toString(16)}, to pick 0x${at(Audit.needPick).toString(16)}, S ${at(Audit.space)}, owed 0x${(at(Audit.owed) >>> 0).toString(16)}, entries ${at(Audit.entries)}`,
+    );
   }
   for (let r = 0; r < L.nRing; r++) {
     const c = s.w[registeredForAt(L, E, r)]!;

@@ -101,7 +101,7 @@ const small: ArgoConfig = {
  */
 const limits: ArgoConfig = {
   name: 'limits',
-  description: '2 domains: d1 notifies with exactly 256 entries (the first naming d0\'s ring) and with 257; d0 sends and notifies meanwhile; rx := 0x7ffffff1 or 0x80000000',
+  description: "2 domains: d1 notifies with exactly 256 entries (the first naming d0's ring) and with 257; d0 sends and notifies meanwhile; rx := 0x7ffffff1 or 0x80000000",
   domainArgo: [true, true],
   rings: [{ owner: 0, port: 1, partner: DOMID_ANY, capacity: 48, len: 48 }],
   menus: [
@@ -158,7 +158,7 @@ const defaultConfig: ArgoConfig = {
 const deep: ArgoConfig = {
   ...defaultConfig,
   name: 'deep',
-  description: 'the default configuration with a second rx write for d0\'s receiver (two bogus values, or a bogus value then rx := tx to resynchronise past the junk)',
+  description: "the default configuration with a second rx write for d0's receiver (two bogus values, or a bogus value then rx := tx to resynchronise past the junk)",
   rxWrites: [2, 0, 0],
 };
 

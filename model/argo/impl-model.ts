@@ -6,8 +6,30 @@ import { formatState as formatSpecState } from '../../spec/argo/state.ts';
 import { abstractArgo, matchesArgo } from '../../impl/argo/abstract.ts';
 import { guestCanConsume, guestConsume, guestWriteRx } from '../../impl/argo/guest.ts';
 import {
-  AUDIT_WORDS, blankImpl, cloneImpl, copyImpl, D_EXISTS, dom, F_CUR, F_ENT, F_NTO, F_OP, F_PC, F_SPACE, F_TO, frame, initialImpl, makeLayout,
-  R_JUNK, R_REG, R_TX, ring, ringLen, stateBytes, type ArgoImpl, type Layout,
+  AUDIT_WORDS,
+  blankImpl,
+  cloneImpl,
+  copyImpl,
+  D_EXISTS,
+  dom,
+  F_CUR,
+  F_ENT,
+  F_NTO,
+  F_OP,
+  F_PC,
+  F_SPACE,
+  F_TO,
+  frame,
+  initialImpl,
+  makeLayout,
+  R_JUNK,
+  R_REG,
+  R_TX,
+  ring,
+  ringLen,
+  stateBytes,
+  type ArgoImpl,
+  type Layout,
 } from '../../impl/argo/layout.ts';
 import { argoNotifyOp, notifyWorld, type ArgoReport, type NotifyWorld } from '../../impl/argo/notify.ts';
 import { argoRegisterRing, argoSendv, argoUnregisterRing, domainCreate, domainDestroy } from '../../impl/argo/ops.ts';
@@ -137,20 +159,24 @@ export function argoImplSide(cfg: ArgoConfig, quirks: ArgoQuirks, fns: ArgoImplF
       scratchReport.reset();
       return run(s, a, scratchReport);
     },
-    nextInto(s, a, into) {
-      scratchReport.reset();
-      return runInto(s, a, into, scratchReport);
+    fast: {
+      nextInto(s, a, into) {
+        scratchReport.reset();
+        return runInto(s, a, into, scratchReport);
+      },
+      scratch: () => blankImpl(L),
+      copy: (s) => cloneImpl(s),
     },
-    scratch: () => blankImpl(L),
-    copy: (s) => cloneImpl(s),
-    packedBytes: size,
-    pack(s, into, offset) {
-      into.set(s.bytes, offset);
-    },
-    unpack(from, offset, into) {
-      into.bytes.set(from.subarray(offset, offset + size));
-      into.note[0] = 0;
-      into.note[into.note.length - AUDIT_WORDS] = 0;
+    packed: {
+      bytes: size,
+      pack(s, into, offset) {
+        into.set(s.bytes, offset);
+      },
+      unpack(from, offset, into) {
+        into.bytes.set(from.subarray(offset, offset + size));
+        into.note[0] = 0;
+        into.note[into.note.length - AUDIT_WORDS] = 0;
+      },
     },
     properties: () => implProperties(cfg, L, E, quirks),
     encode(s, sink) {
@@ -158,8 +184,7 @@ export function argoImplSide(cfg: ArgoConfig, quirks: ArgoQuirks, fns: ArgoImplF
     },
     formatAction: (a) => formatAction(cfg, a),
     formatState: (s) => formatImplState(cfg, s, L, E),
-    actionKinds: ACTION_KIND_NAMES,
-    actionKind: (a) => a.kind,
+    coverage: { kinds: ACTION_KIND_NAMES, kindOf: (a) => a.kind },
   };
 
   return {
@@ -168,8 +193,10 @@ export function argoImplSide(cfg: ArgoConfig, quirks: ArgoQuirks, fns: ArgoImplF
     env: E,
     run,
     step: (s, a, report) => run(s, a, report),
-    stepInto: (s, a, into, report) => runInto(s, a, into, report),
-    scratch: () => blankImpl(L),
+    fast: {
+      stepInto: (s, a, into, report) => runInto(s, a, into, report),
+      scratch: () => blankImpl(L),
+    },
     abstract: (s) => abstractArgo(s, L),
     matches: (s, spec) => matchesArgo(s, L, spec),
   };
@@ -205,8 +232,7 @@ export function encodeImpl(s: ArgoImpl, L: Layout, sink: EncodeSink): void {
 function stepper(cfg: ArgoConfig, L: Layout, E: EnvLayout, quirks: ArgoQuirks, fns: ArgoImplFunctions): (from: ArgoImpl, t: ArgoImpl, a: ArgoAction, report: ArgoReport) => void {
   const calls = callTable(cfg);
   // One reusable notify world per (domain, menu entry): a step only swaps the state in.
-  const worlds: (NotifyWorld | undefined)[][] = cfg.menus.map((menu, d) =>
-    menu.map((op) => (op.op === 'notify' ? notifyWorld(initialImpl(L), L, d, op.args, quirks) : undefined)));
+  const worlds: (NotifyWorld | undefined)[][] = cfg.menus.map((menu, d) => menu.map((op) => (op.op === 'notify' ? notifyWorld(initialImpl(L), L, d, op.args, quirks) : undefined)));
 
   const runNotifyStep = (from: ArgoImpl, t: ArgoImpl, d: number, pc: number, report: ArgoReport): void => {
     const world = worlds[d]![t.w[frame(L, d, F_OP)]!];

@@ -6,7 +6,7 @@ export const P = {
   space: 'payload space rules',
   sufficient: 'SUFFICIENT(x ≥ 1) means sendv(x) succeeds and no pending entry is left',
   sendv: 'sendv succeeds iff exactly one message is appended',
-  pick: 'the owner\'s pick takes exactly the waiters with len ≤ S',
+  pick: "the owner's pick takes exactly the waiters with len ≤ S",
   signal: 'a signal reaches only the domain instance that asked',
   completeness: 'notify completeness',
   exactRing: 'an exact-partner ring is used only by the instance it was registered for',

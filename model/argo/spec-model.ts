@@ -4,9 +4,7 @@ import { specInvariants } from '../../spec/argo/invariants.ts';
 import { applyCall, findRing } from '../../spec/argo/ops.ts';
 import { acceptsLen } from '../../spec/argo/ring.ts';
 import { encodeState, formatCall, formatOutcome, formatState, initialState, outcomeEquals, stateEquals } from '../../spec/argo/state.ts';
-import {
-  F_EMPTY, F_SUFFICIENT, NOTIFY_DROPPED, NOTIFY_ENTRIES, NOTIFY_SIGNALLED, SENDV_RC, type ArgoCall, type ArgoOutcome, type ArgoState,
-} from '../../spec/argo/types.ts';
+import { F_EMPTY, F_SUFFICIENT, NOTIFY_DROPPED, NOTIFY_ENTRIES, NOTIFY_SIGNALLED, SENDV_RC, type ArgoCall, type ArgoOutcome, type ArgoState } from '../../spec/argo/types.ts';
 import type { ArgoConfig } from './config.ts';
 import { ACTION_KIND_NAMES, ActionKind, BUDGET_WORDS, callOf, environment, initialBudgets, rxValue, spendBudget, type ArgoAction, type EnvView } from './env.ts';
 import { formatAction, formatBudgets } from './format.ts';
@@ -36,7 +34,11 @@ export interface ArgoSpecModelState {
 
 type SP = Property<ArgoSpecModelState, ArgoAction>;
 
-const onCall = (name: string, kind: ArgoCall['kind'], test: (call: ArgoCall, o: ArgoOutcome, from: ArgoState, to: ArgoState) => boolean): TransitionProperty<ArgoSpecModelState, ArgoAction> => ({
+const onCall = (
+  name: string,
+  kind: ArgoCall['kind'],
+  test: (call: ArgoCall, o: ArgoOutcome, from: ArgoState, to: ArgoState) => boolean,
+): TransitionProperty<ArgoSpecModelState, ArgoAction> => ({
   name,
   expectation: 'sometimes',
   transition: (from, _a, to) => to.note !== undefined && to.note.call.kind === kind && test(to.note.call, to.note.outcome, from.argo, to.argo),
@@ -84,7 +86,8 @@ export function argoSpecModel(cfg: ArgoConfig): Model<ArgoSpecModelState, ArgoAc
       entryFlags(c, o).some((e) => {
         const r = c.kind === 'notify' ? findRing(from, e.dst, e.port, c.caller) : -1;
         return r >= 0 && e.need === 0 && (e.flags & F_SUFFICIENT) !== 0 && !acceptsLen(from.rings[r]!, 0);
-      })),
+      }),
+    ),
   ];
   const properties = all.filter((p) => p.expectation === 'always' || cfg.witnesses === 'all' || cfg.witnesses.includes(p.name));
   return {
@@ -130,7 +133,6 @@ export function argoSpecModel(cfg: ArgoConfig): Model<ArgoSpecModelState, ArgoAc
     formatAction: (a) => formatAction(cfg, a),
     formatState: (s) => `${formatState(s.argo)}\n${formatBudgets(s.env, 0, cfg.domainArgo.length)}`,
     explainStep: (_from, _a, to) => (to.note === undefined ? undefined : `${formatCall(to.note.call)} → ${formatOutcome(to.note.outcome)}`),
-    actionKinds: ACTION_KIND_NAMES,
-    actionKind: (a) => a.kind,
+    coverage: { kinds: ACTION_KIND_NAMES, kindOf: (a) => a.kind },
   };
 }

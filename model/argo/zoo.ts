@@ -36,7 +36,7 @@ export const ARGO_ZOO: readonly ArgoZooEntry[] = [
   },
   {
     id: 'argo/v1-signal-by-domid',
-    description: 'pending entries and signals by domid only: a re-created domain gets its predecessor\'s signal',
+    description: "pending entries and signals by domid only: a re-created domain gets its predecessor's signal",
     expectedProperty: P.signal,
     config: 'small',
     override: v1SignalByDomid,

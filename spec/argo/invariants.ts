@@ -12,15 +12,14 @@ export const specInvariants: readonly StateProperty<ArgoState>[] = [
   always<ArgoState>(
     'tx aligned and below len',
     (s) => s.rings.every((r) => !r.registered || (r.tx % 16 === 0 && r.tx >= 0 && r.tx < r.len)),
-    'invariant 1: Xen\'s tx is 16-aligned and inside the ring',
+    "invariant 1: Xen's tx is 16-aligned and inside the ring",
   ),
   always<ArgoState>(
     'unread region is junk plus the queued messages',
     (s) => s.rings.every((r) => !r.registered || (r.junk >= 0 && r.junk + msgsBytes(r.msgs) === unread(r))),
     'invariants 1–2: unread messages are exactly those sent and not consumed, and a ring with messages is never seen as empty',
   ),
-  always<ArgoState>(
-    'one pending entry per sender instance per ring',
-    (s) => s.rings.every((r) => r.pending.every((p, i) => r.pending.findIndex((q) => q.dom === p.dom && q.cookie === p.cookie) === i)),
+  always<ArgoState>('one pending entry per sender instance per ring', (s) =>
+    s.rings.every((r) => r.pending.every((p, i) => r.pending.findIndex((q) => q.dom === p.dom && q.cookie === p.cookie) === i)),
   ),
 ];

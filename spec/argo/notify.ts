@@ -2,9 +2,30 @@ import { freeze } from 'immer';
 import { payloadSpace } from './ring.ts';
 import { findRing, rc, requeue, same, samePending, setRing, type SpecResult } from './primitives.ts';
 import {
-  EACCES, EFAULT, EINVAL, ENODEV, ENTRY_FLAGS, ENTRY_MMS, ENTRY_RC, F_EMPTY, F_EXISTS, F_PENDING, F_SUFFICIENT, NOTIFY_PHASES, OUT, RC_VALUE,
-  RESERVED, SIGNALS_TRIPLES, WOKEN_PAIRS,
-  type ArgoCall, type ArgoOutcome, type ArgoState, type NotifyArgs, type NotifyPhase, type SpecNotify, type SpecPending,
+  EACCES,
+  EFAULT,
+  EINVAL,
+  ENODEV,
+  ENTRY_FLAGS,
+  ENTRY_MMS,
+  ENTRY_RC,
+  F_EMPTY,
+  F_EXISTS,
+  F_PENDING,
+  F_SUFFICIENT,
+  NOTIFY_PHASES,
+  OUT,
+  RC_VALUE,
+  RESERVED,
+  SIGNALS_TRIPLES,
+  WOKEN_PAIRS,
+  type ArgoCall,
+  type ArgoOutcome,
+  type ArgoState,
+  type NotifyArgs,
+  type NotifyPhase,
+  type SpecNotify,
+  type SpecPending,
 } from './types.ts';
 
 /**
@@ -187,7 +208,7 @@ export function notifyAtomic(s0: ArgoState, caller: number, args: NotifyArgs): S
     r = notifyStep(s, { kind: STEP_OF[n.phase], caller });
     s = r.state;
     const o = r.outcome;
-    switch (o[0]) {
+    switch (o[0]!) {
       case OUT.SIGNALS:
         for (let k = SIGNALS_TRIPLES + 2; k < o.length; k += 3) out[o[k] === 1 ? 2 : 3]!++;
         break;

@@ -3,8 +3,23 @@ import { acceptsLen, fittingSuffix, msgsBytes, msgSize, sanitiseRx, unread } fro
 import { notifyAtomic, notifyStep } from './notify.ts';
 import { emptyRing, findRing, rc, requeue, same, samePending, setRing, type SpecResult } from './primitives.ts';
 import {
-  DOMID_ANY, EAGAIN, ECONNREFUSED, EEXIST, EINVAL, EMSGSIZE, ENODEV, ENOENT, ESRCH, MIN_RING_LEN, NO_COOKIE, OUT, RESERVED, SLOT,
-  type ArgoCall, type ArgoOutcome, type ArgoState,
+  DOMID_ANY,
+  EAGAIN,
+  ECONNREFUSED,
+  EEXIST,
+  EINVAL,
+  EMSGSIZE,
+  ENODEV,
+  ENOENT,
+  ESRCH,
+  MIN_RING_LEN,
+  NO_COOKIE,
+  OUT,
+  RESERVED,
+  SLOT,
+  type ArgoCall,
+  type ArgoOutcome,
+  type ArgoState,
 } from './types.ts';
 
 export { findRing, type SpecResult } from './primitives.ts';

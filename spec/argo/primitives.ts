@@ -64,4 +64,3 @@ export const setRing = (s: ArgoState, i: number, ring: SpecRing): ArgoState => {
   rings[i] = freeze(ring, true);
   return freeze({ domains: s.domains, rings, notify: s.notify });
 };
-

@@ -2,10 +2,38 @@ import { freeze } from 'immer';
 import { match } from 'ts-pattern';
 import type { EncodeSink } from '../../checker/model.ts';
 import {
-  DOMID_ANY, ENTRY_FLAGS, ENTRY_INDEX, ENTRY_MMS, ENTRY_RC, MSG_LEN, MSG_SRC, MSG_STAMP, NO_COOKIE, NOTIFY_DROPPED, NOTIFY_ENTRIES, NOTIFY_PHASES,
-  NOTIFY_RC, NOTIFY_SIGNALLED, OUT, PHASE_EXPECTED, RC_VALUE, SENDV_COOKIE, SENDV_DOM, SENDV_RC, SIGNALS_TRIPLES, SPACE_RING, SPACE_VALUE,
-  WOKEN_PAIRS, WOKEN_RING,
-  type ArgoCall, type ArgoOutcome, type ArgoState, type NotifyArgs, type NotifyEntry, type SpecNotify, type SpecRing,
+  DOMID_ANY,
+  ENTRY_FLAGS,
+  ENTRY_INDEX,
+  ENTRY_MMS,
+  ENTRY_RC,
+  MSG_LEN,
+  MSG_SRC,
+  MSG_STAMP,
+  NO_COOKIE,
+  NOTIFY_DROPPED,
+  NOTIFY_ENTRIES,
+  NOTIFY_PHASES,
+  NOTIFY_RC,
+  NOTIFY_SIGNALLED,
+  OUT,
+  PHASE_EXPECTED,
+  RC_VALUE,
+  SENDV_COOKIE,
+  SENDV_DOM,
+  SENDV_RC,
+  SIGNALS_TRIPLES,
+  SPACE_RING,
+  SPACE_VALUE,
+  WOKEN_PAIRS,
+  WOKEN_RING,
+  type ArgoCall,
+  type ArgoOutcome,
+  type ArgoState,
+  type NotifyArgs,
+  type NotifyEntry,
+  type SpecNotify,
+  type SpecRing,
 } from './types.ts';
 
 /** A ring slot as a configuration declares it. */
@@ -207,7 +235,7 @@ function pairs(list: readonly number[]): string {
 }
 
 export function formatOutcome(o: ArgoOutcome): string {
-  switch (o[0]) {
+  switch (o[0]!) {
     case OUT.RC:
       return `rc ${o[RC_VALUE]}`;
     case OUT.SENDV:

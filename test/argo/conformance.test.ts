@@ -8,8 +8,18 @@ import { CORRECT } from '../../impl/argo/quirks.ts';
 import { applyCall } from '../../spec/argo/ops.ts';
 import { formatState, initialState, stateEquals } from '../../spec/argo/state.ts';
 import {
-  ENTRY_FLAGS, ENTRY_MMS, ENTRY_RC, NOTIFY_DROPPED, NOTIFY_RC, NOTIFY_SIGNALLED, OUT, RC_VALUE, SIGNALS_TRIPLES,
-  type ArgoCall, type ArgoOutcome, type ArgoState,
+  ENTRY_FLAGS,
+  ENTRY_MMS,
+  ENTRY_RC,
+  NOTIFY_DROPPED,
+  NOTIFY_RC,
+  NOTIFY_SIGNALLED,
+  OUT,
+  RC_VALUE,
+  SIGNALS_TRIPLES,
+  type ArgoCall,
+  type ArgoOutcome,
+  type ArgoState,
 } from '../../spec/argo/types.ts';
 import { ActionKind, type ArgoAction } from '../../model/argo/env.ts';
 import type { ArgoConfig } from '../../model/argo/config.ts';
@@ -85,7 +95,10 @@ class ActionCommand implements fc.Command<Spec, Real> {
 }
 
 class WriteRxCommand implements fc.Command<Spec, Real> {
-  constructor(readonly ringIndex: number, readonly value: number) {}
+  constructor(
+    readonly ringIndex: number,
+    readonly value: number,
+  ) {}
   check(): boolean {
     return true;
   }
@@ -104,7 +117,10 @@ class WriteRxCommand implements fc.Command<Spec, Real> {
 
 /** A whole notify with nothing in between: the impl's steps composed must give the spec's atomic notify. */
 class AtomicNotifyCommand implements fc.Command<Spec, Real> {
-  constructor(readonly d: number, readonly menu: number) {}
+  constructor(
+    readonly d: number,
+    readonly menu: number,
+  ) {}
   check(): boolean {
     return true;
   }

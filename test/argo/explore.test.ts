@@ -84,12 +84,7 @@ describe('argo subsystem registry entry', () => {
     expect(argoSubsystem.defaultConfig).toBe('default');
     expect(argoSubsystem.configs.map((c) => c.name)).toEqual(['small', 'limits', 'default', 'deep']);
     expect(argoSubsystem.sides).toEqual(['both', 'spec', 'impl']);
-    expect(argoSubsystem.variants.map((v) => v.id)).toEqual([
-      'argo/v1-empty-ring-space',
-      'argo/seed-unsanitised-rx',
-      'argo/sendv-full-ring-success',
-      'argo/v1-signal-by-domid',
-    ]);
+    expect(argoSubsystem.variants.map((v) => v.id)).toEqual(['argo/v1-empty-ring-space', 'argo/seed-unsanitised-rx', 'argo/sendv-full-ring-success', 'argo/v1-signal-by-domid']);
   });
 
   it('throws a UsageError for an unknown config or variant', () => {

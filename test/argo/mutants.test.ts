@@ -71,7 +71,8 @@ const IMPL_MUTANTS: readonly { readonly name: string; readonly property: string;
         const n = w.s.w[at]!;
         w.s.w[at] = 0;
         return () => void (w.s.w[at] = n);
-      })),
+      }),
+    ),
   },
   {
     name: 'notify never sends a signal',
@@ -252,7 +253,10 @@ describe('every Argo invariant has teeth', () => {
 
   it('has a mutant for every always property of the lockstep model', () => {
     const model = refinementModel(honest, argoImplSide(cfg, CORRECT));
-    const always = model.properties().filter((p) => p.expectation === 'always').map((p) => p.name);
+    const always = model
+      .properties()
+      .filter((p) => p.expectation === 'always')
+      .map((p) => p.name);
     const covered = new Set([...IMPL_MUTANTS, ...SPEC_MUTANTS].map((m) => m.property));
     expect(always.filter((name) => !covered.has(name))).toEqual([]);
   });

@@ -122,7 +122,9 @@ describe('argo lockstep fast paths', () => {
 
   it('matches agrees with equals on impl states with corrupted ring bytes (a decoded message maps to source −1)', () => {
     let corrupted = 0;
-    for (const s of sample(400).filter((x) => x.w[ring(side.layout, 0, R_NMSG)]! > 0).slice(0, 30)) {
+    for (const s of sample(400)
+      .filter((x) => x.w[ring(side.layout, 0, R_NMSG)]! > 0)
+      .slice(0, 30)) {
       const before = side.abstract(s);
       for (let b = 0; b < s.mem.length; b++) {
         const c = cloneImpl(s);
@@ -138,13 +140,13 @@ describe('argo lockstep fast paths', () => {
 
   it('packs and unpacks product states to equal states', () => {
     const m = refinementModel(argoSpecSide(cfg), side);
-    const bytes = new Uint8Array(m.packedBytes!);
-    const into = m.scratch!();
+    const bytes = new Uint8Array(m.packed!.bytes);
+    const into = m.fast!.scratch();
     const actions: ArgoAction[] = [];
     let s = m.initStates()[0]!;
     for (let k = 0; k < 200; k++) {
-      m.pack!(s, bytes, 0);
-      m.unpack!(bytes, 0, into);
+      m.packed!.pack(s, bytes, 0);
+      m.packed!.unpack(bytes, 0, into);
       expect(fingerprintOf(m.encode.bind(m), into)).toBe(fingerprintOf(m.encode.bind(m), s));
       expect(into.divergence).toBe(s.divergence);
       actions.length = 0;
@@ -158,7 +160,10 @@ describe('argo lockstep fast paths', () => {
 describe('argo abstractUnchanged reports', () => {
   // small has over 150,000 states now: its first 8,000 (breadth-first) and 4,000 of default keep this to about 10 s.
   it('a step that reports abstractUnchanged leaves abstract(impl) equal, on every transition of 8,000 states of small and 4,000 of default', () => {
-    for (const [name, limit] of [['small', 8000], ['default', 4000]] as const) {
+    for (const [name, limit] of [
+      ['small', 8000],
+      ['default', 4000],
+    ] as const) {
       const side = argoImplSide(argoConfig(name), CORRECT);
       const m = side.model;
       const seen = new Set<string>();

@@ -3,9 +3,7 @@ import { cloneImpl, makeLayout, R_NMSG, R_REG, R_RX, R_TX, ring, ringLen, initia
 import { CORRECT } from '../../impl/argo/quirks.ts';
 import { seedUnsanitisedRx } from '../../impl/argo/variants/seed-unsanitised-rx.ts';
 import { v1EmptyRingSpace } from '../../impl/argo/variants/v1-empty-ring-space.ts';
-import {
-  argoRingbufInsert, argoRingbufPayloadSpace, decodeMessage, ringPutByte, roundUp32, sanitizeRx, unreadMessages,
-} from '../../impl/argo/ringbuf.ts';
+import { argoRingbufInsert, argoRingbufPayloadSpace, decodeMessage, ringPutByte, roundUp32, sanitizeRx, unreadMessages } from '../../impl/argo/ringbuf.ts';
 import { acceptsLen, payloadSpace, sanitiseRx } from '../../spec/argo/ring.ts';
 import { DOMID_ANY, EAGAIN, EMSGSIZE, NO_COOKIE, type SpecRing } from '../../spec/argo/types.ts';
 
@@ -25,7 +23,18 @@ function withPointers(len: number, tx: number, rx: number): { L: Layout; s: Argo
 }
 
 const specRing = (len: number, tx: number, rx: number): SpecRing => ({
-  owner: 0, port: 1, partner: DOMID_ANY, capacity: len, registered: true, len, partnerCookie: NO_COOKIE, tx, rx, junk: 0, msgs: [], pending: [],
+  owner: 0,
+  port: 1,
+  partner: DOMID_ANY,
+  capacity: len,
+  registered: true,
+  len,
+  partnerCookie: NO_COOKIE,
+  tx,
+  rx,
+  junk: 0,
+  msgs: [],
+  pending: [],
 });
 
 describe('u32 rounding and rx sanitising', () => {
@@ -41,7 +50,15 @@ describe('u32 rounding and rx sanitising', () => {
 
   it('sanitises unaligned, out-of-ring and huge rx values the way the spec does', () => {
     const cases: [number, number, number][] = [
-      [17, 64, 32], [63, 64, 0], [64, 64, 0], [65, 64, 0], [49, 48, 0], [0xfffffff0, 64, 0], [0xfffffff1, 64, 0], [0xffffffff, 64, 0], [48, 64, 48],
+      [17, 64, 32],
+      [63, 64, 0],
+      [64, 64, 0],
+      [65, 64, 0],
+      [49, 48, 0],
+      [0xfffffff0, 64, 0],
+      [0xfffffff1, 64, 0],
+      [0xffffffff, 64, 0],
+      [48, 64, 48],
     ];
     for (const [rx, len, want] of cases) {
       expect(sanitizeRx(rx, len)).toBe(want);
@@ -80,7 +97,7 @@ describe('payload space', () => {
     }
   });
 
-  it('goes wrong with the seed\'s raw rx: unaligned, or beyond the ring', () => {
+  it("goes wrong with the seed's raw rx: unaligned, or beyond the ring", () => {
     const huge = withPointers(64, 16, 0xfffffff1);
     expect(argoRingbufPayloadSpace(huge.s, huge.L, 0, seedUnsanitisedRx)).toBe(1);
     expect(argoRingbufPayloadSpace(huge.s, huge.L, 0, CORRECT)).toBe(16);

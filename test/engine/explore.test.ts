@@ -52,6 +52,41 @@ describe('exploration', () => {
     expect(result.stats.distinct).toBe(100);
   });
 
+  it('checks the invariants of states stored but not yet expanded when the state bound stops the run', () => {
+    // A binary tree, the bound at 4 states. Breadth-first: 1, 2 are stored from 0, then 3 from 1, and the bound hits
+    // with 2 and 3 waiting. Depth-first: 1, 2 from 0, then 5 from 2, with 1 and 5 waiting. Only the check at the stop sees 3 or 5.
+    const tree: Model<number, number> = {
+      name: 'tree',
+      initStates: () => [0],
+      actions: (s, out) => {
+        if (s < 100) out.push(1, 2);
+      },
+      next: (s, a) => 2 * s + a,
+      properties: () => [always<number>('at most 2', (s) => s <= 2), sometimes<number>('reaches 50', (s) => s === 50)],
+      encode: (s, sink) => sink.u32(s),
+      formatAction: (a) => `×2+${a}`,
+      formatState: (s) => String(s),
+    };
+    for (const [strategy, bad] of [
+      ['bfs', 3],
+      ['dfs', 5],
+    ] as const) {
+      const result = explore(tree, { strategy, maxStates: 4 });
+      expect(result.stats.distinct).toBe(4);
+      expect(result.stoppedBy).toContain('state-bound');
+      expect(result.verdict).toBe('violated');
+      const cex = result.discoveries.find((d) => d.kind === 'counterexample')!;
+      expect(cex.property).toBe('at most 2');
+      expect(replay(tree, cex.path).steps.at(-1)!.state).toBe(bad);
+    }
+  });
+
+  it('checks the witnesses of states stored but not yet expanded when the state bound stops the run', () => {
+    const result = explore(exploding(1000), { maxStates: 11 });
+    expect(result.stoppedBy).toContain('state-bound');
+    expect(result.discoveries.map((d) => d.property)).toEqual(['reaches 10']);
+  });
+
   it('stops at the time bound and says so', () => {
     const result = explore(uartToyModel(8), { timeLimitSeconds: 0.05 });
     expect(result.verdict).toBe('incomplete');

@@ -19,9 +19,9 @@ describe('linear equation (Stateright fixture)', () => {
     expect(steps[steps.length - 1]!.state).toEqual({ x: 2, y: 1 });
   });
 
-  it('exhausts all 65,536 states of 2x + 4y ≡ 7 and reports the witness unreached', () => {
+  it('exhausts all 65,536 states of 2x + 4y ≡ 7 and fails with the witness unreached', () => {
     const result = explore(linearEquationModel(2, 4, 7));
-    expect(result.verdict).toBe('ok');
+    expect(result.verdict).toBe('unreached');
     expect(result.stats.distinct).toBe(65_536);
     expect(result.stats.generated).toBe(1 + 2 * 65_536);
     expect(result.discoveries).toEqual([]);
