@@ -60,3 +60,36 @@ describe('the engine’s imports', () => {
     expect(outside.filter((line) => !/^checker\/cli\/[\w-]+\.ts → model\/registry\.ts$/.test(line))).toEqual([]);
   });
 });
+
+/** Every file `file` reaches through relative imports, itself included. */
+function reach(file: string): Set<string> {
+  const seen = new Set<string>();
+  const walk = (f: string): void => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    for (const t of importsOf(f)) walk(t);
+  };
+  walk(file);
+  return seen;
+}
+
+describe('the subsystems’ imports', () => {
+  const all = [...sources('checker'), ...sources('spec'), ...sources('impl'), ...sources('model')];
+
+  it('form no cycle anywhere in checker/, spec/, impl/ and model/', () => {
+    expect(cycles(all)).toEqual([]);
+  });
+
+  it('keep the reference free of the impl and the model', () => {
+    const bad = sources('spec').flatMap((f) =>
+      importsOf(f)
+        .filter((t) => t.startsWith('impl/') || t.startsWith('model/'))
+        .map((t) => `${f} → ${t}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('let the spec-only Argo model (--only spec) load nothing from impl/', () => {
+    expect([...reach('model/argo/spec-model.ts')].filter((f) => f.startsWith('impl/'))).toEqual([]);
+  });
+});
