@@ -13,9 +13,9 @@ import { UsageError, type Side } from '../../checker/subsystem.ts';
  * counts: the spec side of the product is determined by the impl's path.
  */
 const PINNED_SMALL = {
-  spec: { distinct: 24_924, generated: 188_601, depth: 12 },
-  impl: { distinct: 158_032, generated: 892_557, depth: 18 },
-  both: { distinct: 158_032, generated: 892_557, depth: 18 },
+  spec: { distinct: 5_802, generated: 23_027, depth: 9 },
+  impl: { distinct: 29_450, generated: 100_268, depth: 19 },
+  both: { distinct: 29_450, generated: 100_268, depth: 19 },
 } as const;
 
 /** BFS trace length (actions) of each zoo counterexample on its config, in lockstep. */
@@ -82,7 +82,7 @@ describe('argo subsystem registry entry', () => {
     expect(argoSubsystem.name).toBe('argo');
     expect(argoSubsystem.kind).toBe('subsystem');
     expect(argoSubsystem.defaultConfig).toBe('default');
-    expect(argoSubsystem.configs.map((c) => c.name)).toEqual(['small', 'limits', 'default', 'deep']);
+    expect(argoSubsystem.configs.map((c) => c.name)).toEqual(['small', 'errors', 'limits', 'default', 'deep']);
     expect(argoSubsystem.sides).toEqual(['both', 'spec', 'impl']);
     expect(argoSubsystem.variants.map((v) => v.id)).toEqual(['argo/v1-empty-ring-space', 'argo/seed-unsanitised-rx', 'argo/sendv-full-ring-success', 'argo/v1-signal-by-domid']);
   });

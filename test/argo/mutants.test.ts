@@ -16,7 +16,7 @@ import { EEXIST, EINVAL, EMSGSIZE, ENTRY_RC, OUT, RC_VALUE, SENDV_RC, type ArgoC
 /**
  * Every `always` property has teeth: a mutant of the impl (or, for the
  * spec's own invariants, of the spec) that breaks it, caught in lockstep on
- * `small` with that property as the first one violated. These mutants live
+ * `small` (`errors` for what only it exercises) with that property as the first one violated. These mutants live
  * here, not in the zoo: they are not historical bugs, they show that each
  * property can fail. The first five are the broken notifies that passed
  * `check` before the spec followed notify itself.
@@ -51,7 +51,7 @@ const around = (orig: NotifyStep, before: (w: NotifyWorld) => (() => void) | voi
 const currentRing = (w: NotifyWorld): number => w.s.w[frame(w.L, w.caller, F_CUR)]!;
 
 /** Impl mutants, each with the property that must catch it first. */
-const IMPL_MUTANTS: readonly { readonly name: string; readonly property: string; readonly fns?: ArgoImplFunctions; readonly quirks?: ArgoQuirks }[] = [
+const IMPL_MUTANTS: readonly { readonly name: string; readonly property: string; readonly fns?: ArgoImplFunctions; readonly quirks?: ArgoQuirks; readonly config?: string }[] = [
   {
     name: 'notify wakes every waiter whatever the space',
     property: P.pick,
@@ -183,6 +183,7 @@ const IMPL_MUTANTS: readonly { readonly name: string; readonly property: string;
   {
     name: 'register with FAIL_EXIST on a live ring answers -EINVAL instead of -EEXIST',
     property: REFINES,
+    config: 'errors',
     fns: {
       ...ARGO_IMPL,
       register(s, L, caller, r, len, failExist) {
@@ -234,15 +235,15 @@ const SPEC_MUTANTS: readonly { readonly name: string; readonly property: string;
 ];
 
 /** The first invariant (`always`) a lockstep run on `small` reports. */
-function firstViolated(spec: SpecSide<ArgoState, ArgoCall, ArgoOutcome>, fns: ArgoImplFunctions, quirks: ArgoQuirks): string | undefined {
-  const r = explore(refinementModel(spec, argoImplSide(cfg, quirks, fns)));
+function firstViolated(spec: SpecSide<ArgoState, ArgoCall, ArgoOutcome>, fns: ArgoImplFunctions, quirks: ArgoQuirks, config = 'small'): string | undefined {
+  const r = explore(refinementModel(config === 'small' ? spec : argoSpecSide(argoConfig(config)), argoImplSide(argoConfig(config), quirks, fns)));
   return r.discoveries.find((d) => d.expectation === 'always')?.property;
 }
 
 describe('every Argo invariant has teeth', () => {
   for (const m of IMPL_MUTANTS) {
     it(`catches the mutant "${m.name}" with "${m.property}" first`, () => {
-      expect(firstViolated(honest, m.fns ?? ARGO_IMPL, m.quirks ?? CORRECT)).toBe(m.property);
+      expect(firstViolated(honest, m.fns ?? ARGO_IMPL, m.quirks ?? CORRECT, m.config)).toBe(m.property);
     });
   }
   for (const m of SPEC_MUTANTS) {
