@@ -2,7 +2,10 @@
 // Entry point of the `xenspec` command. Runs the esbuild bundle in dist/,
 // rebuilding it first when any TypeScript source is newer (so an edited
 // checkout never runs stale code).
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -29,6 +32,27 @@ function isStale() {
   if (!existsSync(bundlePath)) return true;
   const built = statSync(bundlePath).mtimeMs;
   return ['checker', 'spec', 'model', 'impl'].some((d) => newestSource(join(root, d)) > built);
+}
+
+// Exploring commands keep every spec state they meet (the lockstep memo) and
+// can outgrow V8's default heap (about 4 GB): like TLC's -Xmx, run them with
+// a heap of 60% of the machine's memory (at most 16 GB), re-executing once.
+const heapMb = Math.min(16384, Math.floor((totalmem() / 1048576) * 0.6));
+const explores = ['check', 'zoo', 'bench'].includes(process.argv[2] ?? '');
+const heapGiven = process.execArgv.some((a) => a.startsWith('--max-old-space-size')) || /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '');
+if (explores && !heapGiven && process.env.XENSPEC_REEXEC === undefined && getHeapStatistics().heap_size_limit < heapMb * 1048576 * 0.9) {
+  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, XENSPEC_REEXEC: '1' },
+  });
+  const forward = (signal) => child.kill(signal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);
+  const [code, signal] = await new Promise((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+  if (signal !== null) {
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.off(sig, forward);
+    process.kill(process.pid, signal);
+  }
+  process.exit(code ?? 3);
 }
 
 if (isStale()) {

@@ -38,7 +38,8 @@ export interface MemoAlternative<SS, O> extends SpecAlternative<SS, O> {
 /** Interning and memoized `apply` over one spec side. Methods are bound: they may be taken off the object. */
 export class SpecMemo<SS, C, O> {
   private readonly scratch = new Encoder();
-  private readonly interned = new Map<string, SpecEntry<SS, O>>();
+  /** Interned entries by the 32-bit hash of their encoding (a bucket holds the rare states whose hashes collide). */
+  private readonly interned = new Map<number, SpecEntry<SS, O> | SpecEntry<SS, O>[]>();
   private readonly entries = new WeakMap<object, SpecEntry<SS, O>>();
 
   constructor(private readonly spec: SpecSide<SS, C, O>) {}
@@ -55,12 +56,15 @@ export class SpecMemo<SS, C, O> {
     enc.reset();
     enc.u32(1);
     this.spec.encode(s, enc);
-    const single = enc.bytesView().slice();
-    const k = Buffer.from(single.buffer, single.byteOffset + 4, single.length - 4).toString('latin1');
-    const known = this.interned.get(k);
-    if (known !== undefined) return known;
-    const entry: SpecEntry<SS, O> = { list: Object.freeze([s]), single, memo: [], invariants: [], id: -1, hash: fnv1a(single) };
-    this.interned.set(k, entry);
+    const view = enc.bytesView();
+    const hash = fnv1a(view);
+    const bucket = this.interned.get(hash);
+    if (bucket !== undefined) {
+      for (const known of Array.isArray(bucket) ? bucket : [bucket]) if (sameBytes(known.single, view)) return known;
+    }
+    const single = view.slice();
+    const entry: SpecEntry<SS, O> = { list: Object.freeze([s]), single, memo: [], invariants: [], id: -1, hash };
+    this.interned.set(hash, bucket === undefined ? entry : Array.isArray(bucket) ? [...bucket, entry] : [bucket, entry]);
     this.entries.set(s, entry);
     return entry;
   };
@@ -159,6 +163,12 @@ function fnv1a(bytes: Uint8Array): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
   return h >>> 0;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Whether `x` can key a WeakMap. */

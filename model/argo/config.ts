@@ -146,15 +146,14 @@ const EDGE_LENGTHS = [0, 1, 15, 16, 17, 32, 33] as const;
 const defaultConfig: ArgoConfig = {
   name: 'default',
   description:
-    '3 domains (d2 without Argo); d0 owns a 48-byte wildcard ring and a 64-byte ring for d1 on the same port (d1 reaches the wildcard one while the exact one is unregistered; d0 sends 16/17 bytes to its wildcard ring, re-registers the exact one); d1 sends 0/1/15/16/17/32/33 bytes; rx := tx, 17 (unaligned), 64 (≥ len), 0xfffffff1 (huge); entries naming a missing ring and a domain without Argo; every notify error; d1 re-created once',
+    '3 domains (d2 without Argo); d0 owns a 48-byte wildcard ring and a 64-byte ring for d1 on the same port (d1 reaches the wildcard one while the exact one is unregistered or registered for its predecessor; d0 unregisters and re-registers the exact one); d1 sends 0/1/15/16/17/32/33 bytes; rx := tx, 17 (unaligned), 64 (≥ len), 0xfffffff1 (huge); entries naming a missing ring and a domain without Argo; every notify error; d1 re-created once',
   domainArgo: [true, true, false],
   rings: [
     { owner: 0, port: 1, partner: DOMID_ANY, capacity: 48, len: 48 },
     { owner: 0, port: 1, partner: 1, capacity: 64, len: 64 },
   ],
   menus: [
-    // d0 also sends to its own wildcard ring: 16 and 17 are len − 32 and len − 31 of 48 bytes.
-    [notify('null'), unregister(1), register(1, 64), sendv(0, 1, 16), sendv(0, 1, 17)],
+    [notify('null'), unregister(1), register(1, 64)],
     [
       ...EDGE_LENGTHS.map((len) => sendv(0, 1, len)),
       notify('entries', [entry(0, 1, 17), entry(2, 1, 1), entry(0, 2, 1), entry(0, 1, 0, 'read')]),
@@ -178,7 +177,10 @@ const defaultConfig: ArgoConfig = {
 const deep: ArgoConfig = {
   ...defaultConfig,
   name: 'deep',
-  description: "the default configuration with a second rx write for d0's receiver (two bogus values, or a bogus value then rx := tx to resynchronise past the junk)",
+  description:
+    "the default configuration with d0 also sending 16/17 bytes to its own wildcard ring (both rings busy at once, the owner waiting on its own ring) and a second rx write for d0's receiver (two bogus values, or a bogus value then rx := tx to resynchronise past the junk)",
+  // 16 and 17 are len − 32 and len − 31 of the 48-byte wildcard ring.
+  menus: [[...defaultConfig.menus[0]!, sendv(0, 1, 16), sendv(0, 1, 17)], ...defaultConfig.menus.slice(1)],
   rxWrites: [2, 0, 0],
 };
 
