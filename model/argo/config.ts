@@ -96,23 +96,54 @@ const small: ArgoConfig = {
 const errors: ArgoConfig = {
   name: 'errors',
   description:
-    '3 domains (d2 without Argo); d0 registers with a bad length, another length, FAIL_EXIST, for d2 and for a destroyed d1, unregisters; d1 notifies with an unreadable entry before a valid one and a read-only entry before one naming a missing port; d2 calls sendv with too many iovs, sendv, notify with nonzero unused arguments; rx := 0x80000000; d0 and d1 destroyed and re-created once',
+    '3 domains (d2 without Argo); d0 registers with lengths 32 (below 48), 56 (not a multiple of 16), 64 (beyond the memory given), another length, FAIL_EXIST, for d2 and for a destroyed d1, unregisters; d1 notifies with an unreadable entry before a valid one, an entry naming a missing port before a read-only one, an empty entry list, bad magic and a faulting header; d2 registers and unregisters a ring of its own, calls sendv with too many iovs, sendv, notify with nonzero unused arguments and notify; rx := 0x80000000; d0 and d1 destroyed and re-created once',
   domainArgo: [true, true, false],
   rings: [
     { owner: 0, port: 1, partner: DOMID_ANY, capacity: 64, len: 64 },
     { owner: 0, port: 1, partner: 1, capacity: 48, len: 48 },
     { owner: 0, port: 2, partner: 2, capacity: 48, len: 0 },
+    { owner: 2, port: 1, partner: DOMID_ANY, capacity: 48, len: 0 },
   ],
   menus: [
-    [unregister(1), register(1, 48), register(1, 48, true), register(0, 48), register(1, 40), register(2, 48)],
-    [notify('entries', [entry(0, 1, 0, 'read'), entry(0, 1, 16)]), notify('entries', [entry(0, 1, 64, 'write'), entry(0, 9, 0)]), sendv(0, 1, 16)],
-    [sendv(0, 1, 16, true), sendv(0, 1, 16), notify('null', [], true)],
+    [unregister(1), register(1, 48), register(1, 48, true), register(0, 48), register(1, 32), register(1, 56), register(1, 64), register(2, 48)],
+    [
+      notify('entries', [entry(0, 1, 0, 'read'), entry(0, 1, 16)]),
+      notify('entries', [entry(0, 9, 0), entry(0, 1, 64, 'write')]),
+      notify('entries', []),
+      notify('badMagic'),
+      notify('fault'),
+      sendv(0, 1, 16),
+    ],
+    [register(3, 48), unregister(3), sendv(0, 1, 16, true), sendv(0, 1, 16), notify('null', [], true), notify('null')],
   ],
   ops: [2, 2, 1],
   rxWrites: [1, 0, 0],
   bogusRx: [RX_NEAR_2_31[1]],
   recreations: [1, 1, 0],
   witnesses: [P.writeFault, P.ownerGone, P.reregistered],
+};
+
+/**
+ * Several waiters at once: d0 fills its own 48-byte ring and waits on it
+ * beside d1 (and d1's successor), so pending lists hold two or three
+ * entries in sorted order, a pick takes some and leaves others, one notify
+ * signals several instances, and a requeue raises a wait.
+ */
+const waiters: ArgoConfig = {
+  name: 'waiters',
+  description:
+    '2 domains, one 48-byte wildcard ring of d0; d0 sends 16 bytes twice (the second waits) and notifies; d1 sends 16 bytes (waits) and asks for 32 (requeue raises the wait); d1 re-created once; the receiver consumes',
+  domainArgo: [true, true],
+  rings: [{ owner: 0, port: 1, partner: DOMID_ANY, capacity: 48, len: 48 }],
+  menus: [
+    [sendv(0, 1, 16), notify('null')],
+    [sendv(0, 1, 16), notify('entries', [entry(0, 1, 32)])],
+  ],
+  ops: [3, 2],
+  rxWrites: [0, 0],
+  bogusRx: [RX_RESYNC],
+  recreations: [0, 1],
+  witnesses: [P.woken, P.manyWoken, P.dropped, P.empty],
 };
 
 /**
@@ -170,7 +201,7 @@ const defaultConfig: ArgoConfig = {
   bogusRx: [RX_RESYNC, 17, 64, 0xfffffff1],
   recreations: [0, 1, 0],
   // 256 entries, read-only entries and the owner's destruction are covered by `limits` and `small`.
-  witnesses: Object.values(P).filter((name) => name !== P.maxEntries && name !== P.writeFault && name !== P.ownerGone),
+  witnesses: Object.values(P).filter((name) => name !== P.maxEntries && name !== P.writeFault && name !== P.ownerGone && name !== P.manyWoken),
 };
 
 /** Larger budgets over the default's domains, rings and menus. */
@@ -185,4 +216,4 @@ const deep: ArgoConfig = {
 };
 
 /** The named configurations, in listing order. */
-export const ARGO_CONFIGS: readonly ArgoConfig[] = [small, errors, limits, defaultConfig, deep];
+export const ARGO_CONFIGS: readonly ArgoConfig[] = [small, errors, waiters, limits, defaultConfig, deep];

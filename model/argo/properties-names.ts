@@ -23,4 +23,5 @@ export const P = {
   writeFault: 'a write-back fault after the pending list changed',
   ownerGone: 'a ring owner destroyed while others wait on its ring',
   threeHeld: 'three messages unread in one ring',
+  manyWoken: 'one pick wakes two waiters',
 } as const;

@@ -210,6 +210,12 @@ export function implProperties(cfg: ArgoConfig, L: Layout, E: EnvLayout, q: Argo
       (_f, _a, to) => to.note[0] === NOTE.ENTRY && (to.note[NOTE_ENTRY.flags]! & F_SUFFICIENT) !== 0 && to.note[NOTE_ENTRY.need]! >= 1,
       'notify wrote SUFFICIENT for space_required ≥ 1',
     ),
+    transition(
+      P.manyWoken,
+      'sometimes',
+      (_f, _a, to) => to.note[0] === NOTE.PICK && to.note[NOTE_PICK.moved]! >= 2,
+      'a single pick moved two or more waiters (sorted pending lists, several signals)',
+    ),
     transition(P.woken, 'sometimes', (_f, _a, to) => to.note[0] === NOTE.PICK && to.note[NOTE_PICK.moved]! > 0, 'a pick moved a waiter to the to-notify list'),
     transition(
       P.dropped,

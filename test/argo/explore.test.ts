@@ -82,7 +82,7 @@ describe('argo subsystem registry entry', () => {
     expect(argoSubsystem.name).toBe('argo');
     expect(argoSubsystem.kind).toBe('subsystem');
     expect(argoSubsystem.defaultConfig).toBe('default');
-    expect(argoSubsystem.configs.map((c) => c.name)).toEqual(['small', 'errors', 'limits', 'default', 'deep']);
+    expect(argoSubsystem.configs.map((c) => c.name)).toEqual(['small', 'errors', 'waiters', 'limits', 'default', 'deep']);
     expect(argoSubsystem.sides).toEqual(['both', 'spec', 'impl']);
     expect(argoSubsystem.variants.map((v) => v.id)).toEqual(['argo/v1-empty-ring-space', 'argo/seed-unsanitised-rx', 'argo/sendv-full-ring-success', 'argo/v1-signal-by-domid']);
   });
