@@ -160,15 +160,7 @@ export function implProperties(cfg: ArgoConfig, L: Layout, E: EnvLayout, q: Argo
     transition(
       P.signal,
       'always',
-      (_f, _a, to) => {
-        const n = to.note;
-        if (n[0] !== NOTE.SIGNALS) return true;
-        for (let k = 0; k < n[NOTE_SIGNALS.count]!; k++) {
-          const at = NOTE_SIGNALS.first + NOTE_SIGNALS.stride * k;
-          if (n[at + NOTE_SIGNALS.delivered] === 1 && n[at + NOTE_SIGNALS.recipient] !== n[at + NOTE_SIGNALS.asked]) return false;
-        }
-        return true;
-      },
+      (_f, _a, to) => !anySignal(to.note, deliveredToAnother),
       "invariant 7: a delivered signal's recipient has the cookie of the instance that queued",
     ),
     transition(
@@ -217,20 +209,7 @@ export function implProperties(cfg: ArgoConfig, L: Layout, E: EnvLayout, q: Argo
       'a single pick moved two or more waiters (sorted pending lists, several signals)',
     ),
     transition(P.woken, 'sometimes', (_f, _a, to) => to.note[0] === NOTE.PICK && to.note[NOTE_PICK.moved]! > 0, 'a pick moved a waiter to the to-notify list'),
-    transition(
-      P.dropped,
-      'sometimes',
-      (_f, _a, to) => {
-        const n = to.note;
-        if (n[0] !== NOTE.SIGNALS) return false;
-        for (let k = 0; k < n[NOTE_SIGNALS.count]!; k++) {
-          const at = NOTE_SIGNALS.first + NOTE_SIGNALS.stride * k;
-          if (n[at + NOTE_SIGNALS.delivered] === 0 && n[at + NOTE_SIGNALS.recipient]! >= 0 && n[at + NOTE_SIGNALS.recipient] !== n[at + NOTE_SIGNALS.asked]) return true;
-        }
-        return false;
-      },
-      'a woken entry named an instance since replaced by a re-created domain',
-    ),
+    transition(P.dropped, 'sometimes', (_f, _a, to) => anySignal(to.note, droppedForNewInstance), 'a woken entry named an instance since replaced by a re-created domain'),
     transition(
       P.corner,
       'sometimes',
@@ -317,4 +296,19 @@ export function implProperties(cfg: ArgoConfig, L: Layout, E: EnvLayout, q: Argo
     ),
   ];
   return all.filter((p) => p.expectation === 'always' || cfg.witnesses === 'all' || cfg.witnesses.includes(p.name));
+}
+
+/** A delivered signal whose recipient is not the instance that asked (invariant 7's violation). */
+const deliveredToAnother = (delivered: boolean, recipient: number, asked: number): boolean => delivered && recipient !== asked;
+/** A dropped signal whose domid now holds another instance (the cookie check at work). */
+const droppedForNewInstance = (delivered: boolean, recipient: number, asked: number): boolean => !delivered && recipient >= 0 && recipient !== asked;
+
+/** Whether a signal note (`NOTE.SIGNALS`) lists a signal for which `test(delivered, recipient cookie or -1, asked cookie)` holds; false for any other note. */
+function anySignal(n: Int32Array, test: (delivered: boolean, recipient: number, asked: number) => boolean): boolean {
+  if (n[0] !== NOTE.SIGNALS) return false;
+  for (let k = 0; k < n[NOTE_SIGNALS.count]!; k++) {
+    const at = NOTE_SIGNALS.first + NOTE_SIGNALS.stride * k;
+    if (test(n[at + NOTE_SIGNALS.delivered] === 1, n[at + NOTE_SIGNALS.recipient]!, n[at + NOTE_SIGNALS.asked]!)) return true;
+  }
+  return false;
 }
