@@ -96,7 +96,7 @@ const small: ArgoConfig = {
 const errors: ArgoConfig = {
   name: 'errors',
   description:
-    '3 domains (d2 without Argo); d0 registers with lengths 32 (below 48), 56 (not a multiple of 16), 64 (beyond the memory given), another length, FAIL_EXIST, for d2 and for a destroyed d1, unregisters; d1 notifies with an unreadable entry before a valid one, an entry naming a missing port before a read-only one, an empty entry list, bad magic and a faulting header; d2 registers and unregisters a ring of its own, calls sendv with too many iovs, sendv, notify with nonzero unused arguments and notify; rx := 0x80000000; d0 and d1 destroyed and re-created once',
+    '3 domains (d2 without Argo); d0 registers with lengths 32 (below 48), 56 (not a multiple of 16, on the 64-byte slot), 64 (beyond the 48-byte slot), another length, FAIL_EXIST, for d2 and for a destroyed d1, unregisters; d1 notifies with an unreadable entry before a valid one, an entry naming a missing port before a read-only one, an empty entry list, bad magic and a faulting header; d2 registers and unregisters a ring of its own, calls sendv with too many iovs, sendv, notify with nonzero unused arguments and notify; rx := 0x80000000; d0 and d1 destroyed and re-created once',
   domainArgo: [true, true, false],
   rings: [
     { owner: 0, port: 1, partner: DOMID_ANY, capacity: 64, len: 64 },
@@ -105,7 +105,7 @@ const errors: ArgoConfig = {
     { owner: 2, port: 1, partner: DOMID_ANY, capacity: 48, len: 0 },
   ],
   menus: [
-    [unregister(1), register(1, 48), register(1, 48, true), register(0, 48), register(1, 32), register(1, 56), register(1, 64), register(2, 48)],
+    [unregister(1), register(1, 48), register(1, 48, true), register(0, 48), register(1, 32), register(0, 56), register(1, 64), register(2, 48)],
     [
       notify('entries', [entry(0, 1, 0, 'read'), entry(0, 1, 16)]),
       notify('entries', [entry(0, 9, 0), entry(0, 1, 64, 'write')]),
