@@ -50,6 +50,18 @@ const around = (orig: NotifyStep, before: (w: NotifyWorld) => (() => void) | voi
 
 const currentRing = (w: NotifyWorld): number => w.s.w[frame(w.L, w.caller, F_CUR)]!;
 
+/** The unmodified impl whose receiver, after each message it reads from ring `r`, also runs `edit`. */
+function afterConsume(edit: (s: ArgoImpl, L: Layout, r: number) => void): ArgoImplFunctions {
+  return {
+    ...ARGO_IMPL,
+    consume(s, L, r) {
+      const out = ARGO_IMPL.consume(s, L, r);
+      if (out.length > 1) edit(s, L, r);
+      return out;
+    },
+  };
+}
+
 /** Impl mutants, each with the property that must catch it first. */
 const IMPL_MUTANTS: readonly { readonly name: string; readonly property: string; readonly fns?: ArgoImplFunctions; readonly quirks?: ArgoQuirks; readonly config?: string }[] = [
   {
@@ -154,26 +166,16 @@ const IMPL_MUTANTS: readonly { readonly name: string; readonly property: string;
   {
     name: 'consuming the last message forgets to count it as read',
     property: P.fullAsEmpty,
-    fns: {
-      ...ARGO_IMPL,
-      consume(s, L, r) {
-        const out = ARGO_IMPL.consume(s, L, r);
-        if (out.length > 1 && s.w[ring(L, r, R_NMSG)] === 0) s.w[ring(L, r, R_NMSG)] = 1;
-        return out;
-      },
-    },
+    fns: afterConsume((s, L, r) => {
+      if (s.w[ring(L, r, R_NMSG)] === 0) s.w[ring(L, r, R_NMSG)] = 1;
+    }),
   },
   {
     name: 'consuming a message corrupts the header of the next one',
     property: P.intact,
-    fns: {
-      ...ARGO_IMPL,
-      consume(s, L, r) {
-        const out = ARGO_IMPL.consume(s, L, r);
-        if (out.length > 1 && s.w[ring(L, r, R_NMSG)]! > 0) corruptHead(s, L, r);
-        return out;
-      },
-    },
+    fns: afterConsume((s, L, r) => {
+      if (s.w[ring(L, r, R_NMSG)]! > 0) corruptHead(s, L, r);
+    }),
   },
   {
     name: 'payload space with both the v1 empty-ring formula and the raw rx',
