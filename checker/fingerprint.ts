@@ -162,6 +162,27 @@ export class Encoder implements EncodeSink {
     for (let i = 0; i < value.length; i++) this.u16(value.charCodeAt(i));
   }
 
+  /**
+   * Whether the encoding written since the last reset is exactly `other`'s bytes
+   * (compared a word at a time where `other` is word-aligned).
+   */
+  sameAs(other: Uint8Array): boolean {
+    const n = this.length;
+    if (other.length !== n) return false;
+    if (this.src !== undefined) this.materialize();
+    const b = this.buf;
+    let i = 0;
+    if ((other.byteOffset & 3) === 0) {
+      const words = n >>> 2;
+      const mine = this.view;
+      const theirs = new Int32Array(other.buffer, other.byteOffset, words);
+      for (; i < words; i++) if (mine[i] !== theirs[i]) return false;
+      i = words << 2;
+    }
+    for (; i < n; i++) if (b[i] !== other[i]) return false;
+    return true;
+  }
+
   /** Hashes the encoding into `hi` and `lo`. The result is never 0:0 (the seen-set's empty mark). */
   fingerprint(): void {
     if (this.src !== undefined) {

@@ -20,13 +20,13 @@ export interface SpecEntry<SS, O> {
   readonly list: readonly SS[];
   /** The encoding of `list`, as the product's `encode` writes a candidate list. */
   readonly single: Uint8Array;
-  /** Per actor + 1: `apply`'s alternatives by call object. */
-  readonly memo: WeakMap<object, readonly MemoAlternative<SS, O>[]>[];
+  /** `apply`'s alternatives by (call, actor) key (see `SpecMemo.memoApply`); made on the first `apply`. */
+  memo: Map<number, readonly MemoAlternative<SS, O>[]> | undefined;
   /** Per spec invariant, once evaluated: whether it holds. */
   readonly invariants: boolean[];
   /** Its candidate list's id in a packed product (−1 until first packed). */
   id: number;
-  /** 32 bits mixed from the state's encoding: the harness samples steps by it (deterministic, not by order of visit). */
+  /** The low 32 bits of the encoding's fingerprint: the interning key, and the harness samples steps by it (deterministic, not by order of visit). */
   readonly hash: number;
 }
 
@@ -35,12 +35,22 @@ export interface MemoAlternative<SS, O> extends SpecAlternative<SS, O> {
   readonly entry: SpecEntry<SS, O> | undefined;
 }
 
+/** Actors a memo key makes room for (ids −1 … MAX_ACTOR − 1). */
+const MAX_ACTOR = 1023;
+
 /** Interning and memoized `apply` over one spec side. Methods are bound: they may be taken off the object. */
 export class SpecMemo<SS, C, O> {
   private readonly scratch = new Encoder();
   /** Interned entries by the 32-bit hash of their encoding (a bucket holds the rare states whose hashes collide). */
   private readonly interned = new Map<number, SpecEntry<SS, O> | SpecEntry<SS, O>[]>();
-  private readonly entries = new WeakMap<object, SpecEntry<SS, O>>();
+  /**
+   * Interned state object → its entry. Strong maps, not WeakMaps: interned states live as long as the
+   * memo anyway, and hundreds of thousands of WeakMap entries cost the garbage collector far more than
+   * the lookups (ephemeron tables are re-scanned on every marking).
+   */
+  private readonly entries = new Map<object, SpecEntry<SS, O>>();
+  /** A small number per call object (calls are few and reused by the impl: the map stays small). */
+  private readonly callIds = new Map<object, number>();
 
   constructor(private readonly spec: SpecSide<SS, C, O>) {}
 
@@ -56,14 +66,18 @@ export class SpecMemo<SS, C, O> {
     enc.reset();
     enc.u32(1);
     this.spec.encode(s, enc);
-    const view = enc.bytesView();
-    const hash = fnv1a(view);
+    enc.fingerprint();
+    const hash = enc.lo;
     const bucket = this.interned.get(hash);
     if (bucket !== undefined) {
-      for (const known of Array.isArray(bucket) ? bucket : [bucket]) if (sameBytes(known.single, view)) return known;
+      if (!Array.isArray(bucket)) {
+        if (enc.sameAs(bucket.single)) return bucket;
+      } else {
+        for (const known of bucket) if (enc.sameAs(known.single)) return known;
+      }
     }
-    const single = view.slice();
-    const entry: SpecEntry<SS, O> = { list: Object.freeze([s]), single, memo: [], invariants: [], id: -1, hash };
+    const single = enc.bytesView().slice();
+    const entry: SpecEntry<SS, O> = { list: Object.freeze([s]), single, memo: undefined, invariants: [], id: -1, hash };
     this.interned.set(hash, bucket === undefined ? entry : Array.isArray(bucket) ? [...bucket, entry] : [bucket, entry]);
     this.entries.set(s, entry);
     return entry;
@@ -71,14 +85,18 @@ export class SpecMemo<SS, C, O> {
 
   /** `spec.apply` on an interned state, memoized per (actor, call object), each successor interned. */
   readonly memoApply = (entry: SpecEntry<SS, O>, actor: number, call: C & object): readonly MemoAlternative<SS, O>[] => {
-    const memo = (entry.memo[actor + 1] ??= new WeakMap());
-    let alts = memo.get(call);
+    let id = this.callIds.get(call);
+    if (id === undefined) this.callIds.set(call, (id = this.callIds.size));
+    if (actor < -1 || actor >= MAX_ACTOR) throw new Error(`refinement memo: actor ${actor} out of range [-1, ${MAX_ACTOR})`);
+    const key = id * (MAX_ACTOR + 1) + actor + 1;
+    const memo = (entry.memo ??= new Map());
+    let alts = memo.get(key);
     if (alts === undefined) {
       alts = this.spec.apply(entry.list[0]!, actor, call).map((alt) => {
         const e = this.intern(alt.state);
         return { state: e === undefined ? alt.state : e.list[0]!, outcome: alt.outcome, entry: e };
       });
-      memo.set(call, alts);
+      memo.set(key, alts);
     }
     return alts;
   };
@@ -156,19 +174,6 @@ export class ProductNode<I, SS, O> implements ProductState<I, SS> {
 /** The harness's own node for a product state (one built elsewhere, e.g. by a test, is wrapped). */
 export function nodeOf<I, SS, O>(state: ProductState<I, SS>): ProductNode<I, SS, O> {
   return state instanceof ProductNode ? (state as ProductNode<I, SS, O>) : new ProductNode<I, SS, O>(state.impl, state.specs, state.windows, state.divergence);
-}
-
-/** FNV-1a over `bytes`: 32 bits, for sampling (not for identity). */
-function fnv1a(bytes: Uint8Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  return h >>> 0;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Whether `x` can key a WeakMap. */
