@@ -1,0 +1,61 @@
+import { F, frame, type Layout, type MmioAccess, type Vpl011Impl } from '../../impl/vpl011/layout.ts';
+import { formatOffset } from '../../spec/vpl011/state.ts';
+import { A, accountAt } from './account.ts';
+import type { Vpl011Config } from './config.ts';
+import { ActionKind, assertNever, E, type Vpl011Action } from './env.ts';
+
+const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;
+
+/** One MMIO access. */
+export function formatAccess(a: MmioAccess): string {
+  return a.dir === 'read' ? `read ${formatOffset(a.offset)} (${a.width}-bit)` : `write ${formatOffset(a.offset)} := ${hex(a.value)} (${a.width}-bit)`;
+}
+
+/** One action, for traces. */
+export function formatAction(cfg: Vpl011Config, a: Vpl011Action): string {
+  switch (a.kind) {
+    case ActionKind.START:
+      return `v${a.vcpu}: ${formatAccess(cfg.menus[a.vcpu]![a.arg]!)}`;
+    case ActionKind.STEP:
+      return `v${a.vcpu}: next step`;
+    case ActionKind.ACK:
+      return 'guest takes the interrupt';
+    case ActionKind.PRODUCE_ONE:
+      return 'backend: produce 1 byte, publish in_prod';
+    case ActionKind.PRODUCE_ALL:
+      return 'backend: produce as much as fits, publish in_prod';
+    case ActionKind.SLEEP:
+      return 'backend: IN full, sleep until an event';
+    case ActionKind.WAKE:
+      return 'backend: take the pending event';
+    case ActionKind.DRAIN:
+      return 'backend: drain OUT, publish out_cons';
+    case ActionKind.NOTIFY:
+      return 'backend: send the event (Xen runs the notification handler)';
+    default:
+      return assertNever(a.kind);
+  }
+}
+
+/** The frames in flight, the environment's words and the account. */
+export function formatEnv(cfg: Vpl011Config, s: Vpl011Impl, L: Layout): string {
+  const w = s.w;
+  const b = L.envBase;
+  const nv = cfg.params.vcpus;
+  const lines: string[] = [];
+  for (let v = 0; v < nv; v++) {
+    const op = w[frame(v, F.OP)]!;
+    if (op >= 0)
+      lines.push(
+        `v${v} in ${formatAccess(cfg.menus[v]![op]!)} at step ${w[frame(v, F.PC)]} (indices read before the lock: cons ${hex(w[frame(v, F.CONS)]!)}, prod ${hex(w[frame(v, F.PROD)]!)})`,
+      );
+  }
+  const budgets = cfg.menus.map((_, v) => `v${v} ${w[b + E.BUDGET + v]}`).join(', ');
+  lines.push(
+    `backend: ${w[b + E.ASLEEP] ? 'asleep' : 'awake'}${w[b + E.OWED] ? ', owes the event for its publish' : ''}; produced ${w[b + E.PRODUCED]}/${cfg.inputBytes}; DR writes ${w[b + E.ISSUED]}; budgets ${budgets}`,
+  );
+  lines.push(
+    `account: input bytes owed to reads ${w[b + accountAt(nv, A.IN_READ)]}, dropped writes mask ${hex(w[b + accountAt(nv, A.DROPPED)]!)}, last write drained ${w[b + accountAt(nv, A.DRAINED)]}`,
+  );
+  return lines.join('\n');
+}
