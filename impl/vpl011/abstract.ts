@@ -33,3 +33,26 @@ export function abstractVpl011(s: Vpl011Impl, L: Layout, kickOwed: readonly bool
     kickOwed,
   };
 }
+
+function ringMatches(s: Vpl011Impl, base: number, size: number, consAt: W, prodAt: W, r: SpecRing): boolean {
+  const cons = s.w[consAt]! >>> 0;
+  const prod = s.w[prodAt]! >>> 0;
+  if (r.cons !== cons || r.prod !== prod) return false;
+  const n = Math.min((prod - cons) >>> 0, size);
+  if (r.bytes.length !== n) return false;
+  for (let k = 0; k < n; k++) if (r.bytes[k] !== s.mem[base + xenconsMask((cons + k) >>> 0, size)]) return false;
+  return true;
+}
+
+/**
+ * `stateEquals(spec, abstractVpl011(s, …))` decided straight from the words
+ * and ring bytes, without building the abstraction: it reads exactly what
+ * `abstractVpl011` reads and compares what `stateEquals` compares.
+ */
+export function matchesVpl011(s: Vpl011Impl, L: Layout, spec: Vpl011State, kickOwed: (v: number) => boolean, produced: number): boolean {
+  const w = s.w;
+  if (spec.fr !== w[W.FR]! >>> 0 || spec.ris !== w[W.RIS]! >>> 0 || spec.imsc !== w[W.IMSC]! >>> 0 || spec.shadowMis !== w[W.SHADOW]! >>> 0) return false;
+  if (spec.irq !== (w[W.IRQ] === 1) || spec.backendEvent !== (w[W.EVTCHN] === 1) || spec.produced !== produced) return false;
+  for (let v = 0; v < spec.kickOwed.length; v++) if (spec.kickOwed[v] !== kickOwed(v)) return false;
+  return ringMatches(s, L.inBase, L.p.inSize, W.IN_CONS, W.IN_PROD, spec.inRing) && ringMatches(s, L.outBase, L.p.outSize, W.OUT_CONS, W.OUT_PROD, spec.outRing);
+}

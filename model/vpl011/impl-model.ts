@@ -1,6 +1,6 @@
 import type { EncodeSink, Model } from '../../checker/model.ts';
 import { StepReport, type ImplSide } from '../../checker/refinement.ts';
-import { abstractVpl011 } from '../../impl/vpl011/abstract.ts';
+import { abstractVpl011, matchesVpl011 } from '../../impl/vpl011/abstract.ts';
 import { AccessStep, accessSteps, endAccess, kickOwed, nextStep } from '../../impl/vpl011/access.ts';
 import { blankImpl, cloneImpl, copyImpl, F, frame, makeLayout, N, stateBytes, W, type Layout, type MmioAccess, type Vpl011Impl } from '../../impl/vpl011/layout.ts';
 import type { Vpl011Quirks } from '../../impl/vpl011/quirks.ts';
@@ -86,6 +86,7 @@ export function vpl011ImplSide(cfg: Vpl011Config, quirks: Vpl011Quirks, fns: Vpl
   const base = L.envBase;
   const nv = cfg.params.vcpus;
   const steps = cfg.menus.map((menu) => menu.map((a) => accessSteps(quirks, a)));
+  const spending = cfg.menus.map((menu) => menu.map(spends));
   const view: EnvView<Vpl011Impl> = {
     words: (s) => s.w,
     base,
@@ -106,9 +107,13 @@ export function vpl011ImplSide(cfg: Vpl011Config, quirks: Vpl011Quirks, fns: Vpl
     const list = steps[v]![op]!;
     const step = nextStep(t, v, list);
     report.actor = v;
+    // An access that spends no budget changes no state (the harness checks this claim on a sample of steps).
+    if (!spending[v]![op]! && list.length === 1) report.abstractUnchanged = true;
     switch (step) {
       case AccessStep.SNAPSHOT:
         vpl011SnapshotIndices(t, v, access.dir);
+        // Only the frame's copies and its program counter (still short of the kick) change.
+        report.abstractUnchanged = true;
         break;
       case AccessStep.LOCKED:
         if (access.dir === 'read') {
@@ -175,6 +180,7 @@ export function vpl011ImplSide(cfg: Vpl011Config, quirks: Vpl011Quirks, fns: Vpl
       case ActionKind.SLEEP:
         report.actor = nv;
         w[base + E.ASLEEP] = 1;
+        report.abstractUnchanged = true;
         break;
       case ActionKind.WAKE:
         report.actor = nv;
@@ -279,6 +285,7 @@ export function vpl011ImplSide(cfg: Vpl011Config, quirks: Vpl011Quirks, fns: Vpl
     step: (s, a, report) => run(s, a, report),
     fast: { stepInto: (s, a, into, report) => runInto(s, a, into, report), scratch: () => blankImpl(L) },
     abstract: (s) => abstractVpl011(s, L, kicksOf(s), s.w[base + E.PRODUCED]!),
+    matches: (s, spec) => matchesVpl011(s, L, spec, (v) => kickOwed(s, v, steps[v]![s.w[frame(v, F.OP)]!]), s.w[base + E.PRODUCED]!),
   };
 }
 
