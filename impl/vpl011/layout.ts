@@ -1,4 +1,6 @@
-import type { Vpl011Params, Width } from '../../spec/vpl011/types.ts';
+import type { Vpl011Params } from '../../spec/vpl011/types.ts';
+
+export type { MmioAccess } from '../../spec/vpl011/types.ts';
 
 /**
  * Where everything lives in the impl's flat state: one byte buffer holding
@@ -41,15 +43,6 @@ export const enum F {
   CONS = 2,
   PROD = 3,
   SIZE = 4,
-}
-
-/** An MMIO access as a guest issues it: direction, offset from the UART base, width, and (writes) the register value. */
-export interface MmioAccess {
-  readonly dir: 'read' | 'write';
-  readonly offset: number;
-  readonly width: Width;
-  /** The value written; a DR write's value is the environment's next sequence number instead (`dataValue`). */
-  readonly value: number;
 }
 
 /** Offsets computed once per configuration. */

@@ -1,6 +1,5 @@
-import type { MmioAccess } from '../../impl/vpl011/layout.ts';
 import type { InitialIndices } from '../../spec/vpl011/state.ts';
-import { Reg, type IrqMode, type Vpl011Params, type Width } from '../../spec/vpl011/types.ts';
+import { Reg, type IrqMode, type MmioAccess, type Vpl011Params, type Width } from '../../spec/vpl011/types.ts';
 import { P } from './properties-names.ts';
 
 /**

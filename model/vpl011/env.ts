@@ -1,5 +1,4 @@
-import type { MmioAccess } from '../../impl/vpl011/layout.ts';
-import { Reg } from '../../spec/vpl011/types.ts';
+import { Reg, type MmioAccess } from '../../spec/vpl011/types.ts';
 import type { Vpl011Config } from './config.ts';
 
 /**

@@ -2,17 +2,18 @@ import type { EncodeSink, Model } from '../../checker/model.ts';
 import { StepReport, type ImplSide } from '../../checker/refinement.ts';
 import { abstractVpl011, matchesVpl011 } from '../../impl/vpl011/abstract.ts';
 import { AccessStep, accessSteps, endAccess, kickOwed, nextStep } from '../../impl/vpl011/access.ts';
-import { blankImpl, cloneImpl, copyImpl, F, frame, makeLayout, N, stateBytes, W, type Layout, type MmioAccess, type Vpl011Impl } from '../../impl/vpl011/layout.ts';
+import { blankImpl, cloneImpl, copyImpl, F, frame, makeLayout, N, stateBytes, W, type Layout, type Vpl011Impl } from '../../impl/vpl011/layout.ts';
 import type { Vpl011Quirks } from '../../impl/vpl011/quirks.ts';
 import { ABORTED, notifyViaXenEventChannel, vgicAck, vpl011Init, vpl011MmioRead, vpl011MmioWrite, vpl011Notification, vpl011SnapshotIndices } from '../../impl/vpl011/vpl011.ts';
 import { xenconsMask } from '../../impl/vpl011/xencons.ts';
 import { formatState as formatSpecState } from '../../spec/vpl011/state.ts';
-import { OUT, Reg, type Vpl011Call, type Vpl011Outcome, type Vpl011State } from '../../spec/vpl011/types.ts';
+import { OUT, Reg, type MmioAccess, type Vpl011Call, type Vpl011Outcome, type Vpl011State } from '../../spec/vpl011/types.ts';
 import { A, accountAt, modelWords, nextAccepted } from './account.ts';
 import { backendDrain, backendInFree, backendOutQueued, backendProduce } from './backend.ts';
 import type { Vpl011Config } from './config.ts';
 import { ACTION_KIND_NAMES, ActionKind, assertNever, dataValue, E, environment, initialEnv, spends, type EnvView, type Vpl011Action } from './env.ts';
-import { formatAction, formatEnv } from './format.ts';
+import { formatAction } from './format.ts';
+import { formatEnv } from './impl-format.ts';
 import { implProperties } from './properties.ts';
 
 /** Reports are the refinement harness's. */

@@ -69,6 +69,15 @@ export function widthMask(width: Width): number {
 /** How the vGIC treats the UART's SPI: edge (old vGIC, inject on a new MIS bit) or level (new vGIC: line = MIS ≠ 0). */
 export type IrqMode = 'edge' | 'level';
 
+/** An MMIO access as a guest issues it: direction, offset from the UART base, width, and (writes) the register value. */
+export interface MmioAccess {
+  readonly dir: 'read' | 'write';
+  readonly offset: number;
+  readonly width: Width;
+  /** The value written; a DR write's value is the environment's next sequence number instead (`dataValue`). */
+  readonly value: number;
+}
+
 /** The fixed parameters of one configuration. */
 export interface Vpl011Params {
   /** `sizeof(intf->in)`: a power of two. */
