@@ -25,4 +25,13 @@ describe('the vpl011 CLI', () => {
     expect(r.out).toContain('config default (default)');
     expect(r.out).toContain('variant vpl011/seed-indices-before-lock');
   });
+
+  it('bench vpl011 --quick measures vpl011 alone (small, impl and lockstep); an unknown name is exit 2', async () => {
+    const r = await run('bench', 'vpl011', '--quick');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^vpl011\/small impl: 52,595 distinct/m);
+    expect(r.out).toMatch(/^vpl011\/small both: 52,595 distinct/m);
+    expect(r.out).not.toContain('uart-toy');
+    expect((await run('bench', 'nosuch')).code).toBe(2);
+  });
 });
