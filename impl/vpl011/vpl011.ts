@@ -44,7 +44,12 @@ export function vpl011UpdateInterruptStatus(s: Vpl011Impl, L: Layout): void {
   }
 }
 
-/** The guest takes the pending SPI (edge mode): the vGIC's pending bit clears. Level lines are not taken this way. */
+/**
+ * The guest takes the pending SPI (edge mode): the vGIC's pending bit
+ * clears. A level line is not taken this way: the environment never offers
+ * the guest's acknowledgement in level mode, so the test below is never
+ * false in any configuration.
+ */
 export function vgicAck(s: Vpl011Impl, L: Layout): void {
   if (L.p.irqMode === 'edge') s.w[W.IRQ] = 0;
 }
