@@ -5,6 +5,7 @@ import type { CheckResult } from '../../checker/result.ts';
 import { UsageError, type Side } from '../../checker/subsystem.ts';
 import { buildVpl011, vpl011Subsystem } from '../../model/vpl011/index.ts';
 import { VPL011_ZOO } from '../../model/vpl011/zoo.ts';
+import { VPL011_CONFIGS } from '../../model/vpl011/config.ts';
 
 /**
  * Pinned counts (as `xenspec check vpl011 --config NAME [--only spec|impl]`
@@ -91,6 +92,20 @@ describe('vpl011 bug zoo', () => {
       }
     });
   }
+});
+
+describe('vpl011 configurations', () => {
+  it('keep ring sizes powers of two, 0 < L < in_size, L ≤ out_size, byte numbers below 256 and DR writes within the account', () => {
+    for (const c of VPL011_CONFIGS) {
+      const { inSize, outSize, level } = c.params;
+      for (const size of [inSize, outSize]) expect(size > 0 && (size & (size - 1)) === 0).toBe(true);
+      expect(0 < level && level < inSize && level <= outSize).toBe(true);
+      expect(c.inputBytes).toBeLessThan(256);
+      expect(c.ops.reduce((a, b) => a + b, 0)).toBeLessThan(31);
+      expect(c.menus).toHaveLength(c.params.vcpus);
+      expect(c.prefill).toBeLessThanOrEqual(Math.min(inSize, c.inputBytes));
+    }
+  });
 });
 
 describe('vpl011 subsystem registry entry', () => {
