@@ -1,12 +1,14 @@
 import { explore } from '../explore.ts';
 import type { Model } from '../model.ts';
 import type { CheckResult } from '../result.ts';
-import type { Side, Subsystem } from '../subsystem.ts';
+import { UsageError, type Side, type Subsystem } from '../subsystem.ts';
 
 /** Options of `xenspec bench`. */
 export interface BenchOptions {
   /** Smaller workloads (uart-toy SIZE 8 instead of 12, subsystems on their `small` config when they have one): a smoke run, not a measurement. */
   readonly quick?: boolean;
+  /** Only these subsystems (by name; uart-toy's calibration run only when named). Empty or absent: everything. */
+  readonly only?: readonly string[];
 }
 
 /**
@@ -22,21 +24,28 @@ const SIDES: readonly Side[] = ['impl', 'both'];
  * Runs the benchmarks and prints one line per measurement: the calibration
  * fixture uart-toy (SIZE 12, breadth-first, one core), then every Xen
  * subsystem in `model/registry.ts` on its default config, impl side and
- * product. Performance is measured here and never asserted by a test.
+ * product (with `only`, just the named ones). Performance is measured here
+ * and never asserted by a test.
  */
 export async function runBench(print: (line: string) => void, options: BenchOptions = {}): Promise<void> {
   const size = options.quick === true ? 8 : 12;
   const registered = await registeredSubsystems();
+  const only = options.only ?? [];
+  const unknown = only.filter((name) => !registered.some((s) => s.name === name));
+  if (unknown.length > 0) throw new UsageError(`unknown subsystem "${unknown[0]}" (known: ${registered.map((s) => s.name).join(', ')}; see \`xenspec list\`)`);
+  const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
   const uartToy = registered.find((s) => s.name === 'uart-toy');
-  if (uartToy === undefined) {
-    print('uart-toy: not registered (model/registry.ts), so no calibration run');
-  } else {
-    const uart = measure(uartToy.build(`size-${size}`, { side: 'both' }));
-    print(`${line(`uart-toy SIZE ${size}`, uart)}; ${size === 12 ? REFERENCE : 'quick run (SIZE 8): not comparable with the SIZE 12 references'}`);
+  if (wanted('uart-toy')) {
+    if (uartToy === undefined) {
+      print('uart-toy: not registered (model/registry.ts), so no calibration run');
+    } else {
+      const uart = measure(uartToy.build(`size-${size}`, { side: 'both' }));
+      print(`${line(`uart-toy SIZE ${size}`, uart)}; ${size === 12 ? REFERENCE : 'quick run (SIZE 8): not comparable with the SIZE 12 references'}`);
+    }
   }
 
   for (const subsystem of registered) {
-    if (subsystem.kind !== 'subsystem') continue;
+    if (subsystem.kind !== 'subsystem' || !wanted(subsystem.name)) continue;
     const config = options.quick === true && subsystem.configs.some((c) => c.name === 'small') ? 'small' : subsystem.defaultConfig;
     for (const side of SIDES) {
       const label = `${subsystem.name}/${config} ${side}`;

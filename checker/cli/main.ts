@@ -105,10 +105,11 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
   program
     .command('bench')
     .description('measure states/s and bytes/state (uart-toy SIZE 12 and each subsystem default)')
+    .argument('[subsystem...]', 'only these subsystems (uart-toy included only when named)')
     .option('--quick', 'smaller workloads')
-    .action(async (opts: { quick?: boolean }) => {
+    .action(async (names: string[], opts: { quick?: boolean }) => {
       const { runBench } = await import('./bench.ts');
-      await runBench((line: string) => io.out(line), { quick: opts.quick === true });
+      await runBench((line: string) => io.out(line), { quick: opts.quick === true, only: names });
     });
 
   try {

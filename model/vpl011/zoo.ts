@@ -1,0 +1,36 @@
+import type { VariantInfo } from '../../checker/subsystem.ts';
+import type { Vpl011Quirks } from '../../impl/vpl011/quirks.ts';
+import { frResetZero } from '../../impl/vpl011/variants/fr-reset-zero.ts';
+import { seedIndicesBeforeLock } from '../../impl/vpl011/variants/seed-indices-before-lock.ts';
+import { seedNoNotifyOnRead } from '../../impl/vpl011/variants/seed-no-notify-on-read.ts';
+import { P } from './properties-names.ts';
+
+/** A zoo entry: the historical bug, the property it must break, the configuration, and the override of the impl. */
+export interface Vpl011ZooEntry extends VariantInfo {
+  readonly override: Vpl011Quirks;
+}
+
+/** The vpl011 bug zoo, one record per historical bug. */
+export const VPL011_ZOO: readonly Vpl011ZooEntry[] = [
+  {
+    id: 'vpl011/seed-indices-before-lock',
+    description: 'the seed reads the ring indices before taking the lock: two vCPUs reading DR at once both return the same input byte',
+    expectedProperty: P.inStream,
+    config: 'race',
+    override: seedIndicesBeforeLock,
+  },
+  {
+    id: 'vpl011/seed-no-notify-on-read',
+    description: 'the seed sends no event after a DR read: the backend, asleep on a full IN, never learns the guest made room',
+    expectedProperty: P.backendWake,
+    config: 'small',
+    override: seedNoNotifyOnRead,
+  },
+  {
+    id: 'vpl011/fr-reset-zero',
+    description: 'FR starts at 0 (upstream until 2019): RXFE clear with IN empty, so a polling guest reads 0 bytes that were never sent',
+    expectedProperty: P.flags,
+    config: 'small',
+    override: frResetZero,
+  },
+];
