@@ -1,0 +1,105 @@
+import type { XenBoot } from '../../impl/pcid/mm.ts';
+import { Va } from '../../impl/pcid/layout.ts';
+import { P } from './properties-names.ts';
+
+/**
+ * A bound configuration: CPUs, the two PV domains' classes, the `pcid=`
+ * values the administrator may write at run time, and budgets that keep
+ * exploration finite. d0 is always subject to XPTI and d1 not (XPTI is set
+ * per class of domain); d1 runs with a vTSC (CR4.TSD: a bit whose change
+ * flushes nothing).
+ */
+export interface PcidConfig {
+  readonly name: string;
+  readonly description: string;
+  readonly nCpu: number;
+  readonly boot: XenBoot;
+  /** `pcid=` values offered at run time (accepted or not). */
+  readonly options: readonly string[];
+  /** Budgets (global across CPUs). */
+  readonly optionWrites: number;
+  readonly switches: number;
+  readonly toggles: number;
+  readonly remaps: number;
+  readonly flushes: number;
+  readonly ipis: number;
+  /** Lazy-state sync IPIs (to a CPU idling on a domain's tables). */
+  readonly syncs: number;
+  /** Addresses a guest may ask to flush (one page), and whether it may ask for a full flush. */
+  readonly flushVas: readonly Va[];
+  readonly flushAll: boolean;
+  /** Addresses a guest may access and the CPU may fill (the TLB has a slot for every canonical one). */
+  readonly accessVas: readonly Va[];
+  /** The witnesses this configuration must reach (names from `P`). */
+  readonly witnesses: readonly string[];
+}
+
+export const XPTI = [true, false] as const;
+export const VTSC = [false, true] as const;
+
+const BOOT: XenBoot = { cpuHasPcid: true, useInvpcid: true, xptiAnyClass: true };
+const ALL_WITNESSES = [P.noflushKept, P.globalReuse, P.samePcid, P.fillIrqOff, P.staleSeen, P.optionRejected];
+
+/** One CPU: every zoo entry and every witness, in seconds. */
+const small: PcidConfig = {
+  name: 'small',
+  description:
+    '1 CPU; d0 (XPTI) and d1 (no XPTI, vTSC) created after at most one pcid= write (true, no-xpti, or the rejected noxpti); 2 switches, a toggle, a remap and a flush of the user page; accesses and fills of the user and Xen pages',
+  nCpu: 1,
+  boot: BOOT,
+  options: ['true', 'no-xpti', 'noxpti'],
+  optionWrites: 1,
+  switches: 2,
+  toggles: 1,
+  remaps: 1,
+  flushes: 1,
+  ipis: 0,
+  syncs: 0,
+  flushVas: [Va.user],
+  flushAll: false,
+  accessVas: [Va.user, Va.xen],
+  witnesses: ALL_WITNESSES,
+};
+
+/** One CPU, more of everything: option writes between creations, full flushes, non-canonical flushes, flush IPIs. */
+const defaultCfg: PcidConfig = {
+  name: 'default',
+  description:
+    '1 CPU; up to two pcid= writes (xpti=off, 1, no-xpti, or the rejected noxpti); 4 switches, 2 toggles, a remap, 2 flushes (user page, non-canonical, everything), a flush IPI and a lazy-state sync',
+  nCpu: 1,
+  boot: BOOT,
+  options: ['xpti=off', '1', 'no-xpti', 'noxpti'],
+  optionWrites: 2,
+  switches: 4,
+  toggles: 2,
+  remaps: 1,
+  flushes: 2,
+  ipis: 1,
+  syncs: 1,
+  flushVas: [Va.user, Va.nonCanonical],
+  flushAll: true,
+  accessVas: [Va.user, Va.kernel, Va.xen],
+  witnesses: ALL_WITNESSES,
+};
+
+/** Two CPUs: vCPUs migrate, lazy idle holds a vCPU's tables on the other CPU. */
+const deep: PcidConfig = {
+  name: 'deep',
+  description: '2 CPUs; pcid= writes as default; 4 switches, 2 toggles, a remap, 2 flushes, a flush IPI',
+  nCpu: 2,
+  boot: BOOT,
+  options: ['xpti=off', '1', 'no-xpti', 'noxpti'],
+  optionWrites: 2,
+  switches: 4,
+  toggles: 2,
+  remaps: 1,
+  flushes: 2,
+  ipis: 1,
+  syncs: 1,
+  flushVas: [Va.user, Va.nonCanonical],
+  flushAll: true,
+  accessVas: [Va.user, Va.kernel, Va.xen],
+  witnesses: ALL_WITNESSES,
+};
+
+export const PCID_CONFIGS: readonly PcidConfig[] = [small, defaultCfg, deep];
