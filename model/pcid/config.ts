@@ -40,14 +40,14 @@ export const VTSC = [false, true] as const;
 const BOOT: XenBoot = { cpuHasPcid: true, useInvpcid: true, xptiAnyClass: true };
 const ALL_WITNESSES = [P.noflushKept, P.globalReuse, P.samePcid, P.fillIrqOff, P.staleSeen, P.optionRejected];
 
-/** One CPU: every zoo entry and every witness, in seconds. */
+/** One CPU, PCID for all or only XPTI domains: the seed's leaks (v4, v5) and every witness, in seconds. */
 const small: PcidConfig = {
   name: 'small',
   description:
-    '1 CPU; d0 (XPTI) and d1 (no XPTI, vTSC) created after at most one pcid= write (true, no-xpti, or the rejected noxpti); 2 switches, a toggle, a remap and a flush of the user page; accesses and fills of the user and Xen pages',
+    '1 CPU; d0 (XPTI) and d1 (no XPTI, vTSC) created after at most one pcid= write (true, or the rejected noxpti); 2 switches, a toggle, a remap and a flush of the user page; accesses and fills of the user and Xen pages',
   nCpu: 1,
   boot: BOOT,
-  options: ['true', 'no-xpti', 'noxpti'],
+  options: ['true', 'noxpti'],
   optionWrites: 1,
   switches: 2,
   toggles: 1,
@@ -59,6 +59,18 @@ const small: PcidConfig = {
   flushAll: false,
   accessVas: [Va.user, Va.xen],
   witnesses: ALL_WITNESSES,
+};
+
+/**
+ * One CPU, `pcid=no-xpti`: PCID only for the non-XPTI domain, so a switch goes from a domain with neither PGE nor
+ * PCIDE to one with PCIDE (the merged code's #GP). The seed's algorithm faults here too, before it can leak.
+ */
+const mixed: PcidConfig = {
+  ...small,
+  name: 'mixed',
+  description: 'as small, but the one pcid= write offered is no-xpti (PCID for d1 only, d0 keeps XPTI without PCID)',
+  options: ['no-xpti'],
+  witnesses: [P.noflushKept, P.globalReuse, P.fillIrqOff, P.staleSeen],
 };
 
 /** One CPU, more of everything: option writes between creations, full flushes, non-canonical flushes, flush IPIs. */
@@ -102,4 +114,4 @@ const deep: PcidConfig = {
   witnesses: ALL_WITNESSES,
 };
 
-export const PCID_CONFIGS: readonly PcidConfig[] = [small, defaultCfg, deep];
+export const PCID_CONFIGS: readonly PcidConfig[] = [small, mixed, defaultCfg, deep];

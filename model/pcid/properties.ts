@@ -1,9 +1,9 @@
 import { always, type Property, type TransitionProperty } from '../../checker/model.ts';
-import { C, cw, D, dw, IDLE, isXptiRoot } from '../../impl/pcid/layout.ts';
+import { C, CONTENTS_IDLE, contentsFull, contentsRestricted, cw, D, dw, IDLE, isXptiRoot } from '../../impl/pcid/layout.ts';
 import { Cr4, entryTag, isGlobal, N_PCID, pteFrame } from '../x86/cpu.ts';
 import type { PcidConfig } from './config.ts';
 import type { PcidAction } from './env.ts';
-import { contentsInfo, FRAMES, walkContents } from './memory.ts';
+import { contentsInfo, FRAMES, rootContents, walkContents } from './memory.ts';
 import { P } from './properties-names.ts';
 import { envCpu, EnvCpu, N, type PcidImpl, type PcidShape } from './state.ts';
 
@@ -31,7 +31,12 @@ export function implProperties(cfg: PcidConfig, S: PcidShape): readonly Prop[] {
   const { L, x86 } = S;
   const nVa = x86.shape.nVa;
 
-  /** Every usable entry after a switch comes from the new context's own root for its PCID (the idle tables for idle). */
+  /**
+   * After a switch, every usable entry (its PCID loadable by the new context, or global) comes from the tables now
+   * associated with its PCID — with PCIDE, PCID p ↔ the vCPU's (p & 2 ? XPTI-root copy : full) tables for mode p & 1;
+   * without, the tables CR3 now points to; the idle tables for idle — or translates exactly as those tables do now
+   * (Xen's own mappings are the same in every full table: an entry for them filled from another root is harmless).
+   */
   const switchClean = (s: PcidImpl): boolean => {
     const c = s.note[N.switchCpu]!;
     if (c < 0) return true;
@@ -39,18 +44,17 @@ export function implProperties(cfg: PcidConfig, S: PcidShape): readonly Prop[] {
     const v = w[cw(L, c, C.current)]!;
     const pcids = usablePcids(S, w, c, v);
     const pcide = (x86.cr4(w, c) & Cr4.PCIDE) !== 0;
+    const loaded = rootContents(L, w, x86.cr3Root(w, c));
     for (let p = 0; p < N_PCID; p++) {
       for (let va = 0; va < nVa; va++) {
         const e = w[x86.slot(c, p, va)]!;
         if (e === 0 || !(pcids.includes(p) || isGlobal(e))) continue;
-        const info = contentsInfo(entryTag(e));
-        if (v === IDLE) {
-          if (info.kind !== 'idle') return false;
-          continue;
-        }
-        if ((info.kind !== 'full' && info.kind !== 'restricted') || info.dom !== v) return false;
-        if (pcide && !isGlobal(e) && ((p & 2) !== 0) !== (info.kind === 'restricted')) return false;
-        if (pcide && !isGlobal(e) && ((p & 1) !== 0) !== info.user) return false;
+        let assoc = loaded;
+        if (v === IDLE) assoc = CONTENTS_IDLE;
+        else if (pcide && !isGlobal(e)) assoc = (p & 2) !== 0 ? contentsRestricted(v, (p & 1) !== 0) : contentsFull(v, (p & 1) !== 0);
+        if (entryTag(e) === assoc) continue;
+        const now = walkContents(L, w, assoc, va);
+        if (now === 0 || pteFrame(now) !== pteFrame(e)) return false;
       }
     }
     return true;
