@@ -1,12 +1,12 @@
 import { abstractPcid } from '../../impl/pcid/abstract.ts';
-import { C, cw, D, dw, N_DOM, Op, ROOT_IDLE, type Layout } from '../../impl/pcid/layout.ts';
+import { C, C_LOCALS, cw, D, dw, N_DOM, Op, ROOT_IDLE, type Layout } from '../../impl/pcid/layout.ts';
 import { formatState as formatSpecState } from '../../spec/pcid/state.ts';
 import { flushAreaLocal, flushTlbLocal, switchCr3Cr4, writeCr3Cr4Seed } from '../../impl/pcid/flushtlb.ts';
 import { Cr4, CpuWord, entryTag, FAULT_NAMES, isGlobal, N_PCID, Pte, pteFrame, type Fault } from '../x86/cpu.ts';
 import type { PcidConfig } from './config.ts';
 import { formatBudgets, vaName, vcpuName } from './env.ts';
 import { formatContents, rootContents } from './memory.ts';
-import type { PcidImpl, PcidShape } from './state.ts';
+import { envCpu, EnvCpu, type PcidImpl, type PcidShape } from './state.ts';
 
 /** CR4 as the flags the model knows. */
 export function formatCr4(v: number): string {
@@ -24,6 +24,11 @@ function formatRoot(L: Layout, w: Int32Array, root: number): string {
 /** One TLB entry: where it points, its flags, and the tables it was filled from (which makes a stale entry's origin visible in traces). */
 export function formatEntry(e: number): string {
   return `f${pteFrame(e)}${e & Pte.writable ? ' W' : ''}${isGlobal(e) ? ' G' : ''} (filled from ${formatContents(entryTag(e))})`;
+}
+
+function formatPrev(loaded: number, pcid: number): string {
+  if (loaded < 0) return 'none';
+  return `tables of ${vcpuName(loaded)} loaded, ${pcid < 0 ? 'PCIDE off' : `PCID ${pcid}`}`;
 }
 
 function opName(op: number, pc: number, switchName: string): string {
@@ -50,6 +55,13 @@ export function formatImpl(cfg: PcidConfig, S: PcidShape, s: PcidImpl, switchNam
         `CR3 = ${formatRoot(L, w, x86.cr3Root(w, c))} [11:0]=${x86.cr3Low(w, c)}; CR4 = ${formatCr4(x86.cr4(w, c))} (Xen's copy ${formatCr4(w[cw(L, c, C.cr4)]!)}); ` +
         `IF=${x86.interruptsOn(w, c) ? 1 : 0}${fault !== 0 ? `; FAULT ${FAULT_NAMES[fault]}` : ''}` +
         (op !== Op.none ? `; in ${opName(op, w[cw(L, c, C.pc)]!, switchName)}` : ''),
+    );
+    const locals = Array.from(w.subarray(cw(L, c, C_LOCALS[0]), cw(L, c, C_LOCALS[1])));
+    lines.push(
+      `  Xen: pv_cr3 = ${formatRoot(L, w, w[cw(L, c, C.pvCr3Root)]!)}, PCID ${w[cw(L, c, C.pvCr3Pcid)]}${w[cw(L, c, C.pvCr3Noflush)] ? ' + NOFLUSH' : ''}; ` +
+        `root_pgt_changed=${w[cw(L, c, C.rootPgtChanged)]}; XPTI root holds ${formatContents(w[cw(L, c, C.xptiContents)]!)}` +
+        (op !== Op.none ? `; locals [${locals.join(',')}]` : '') +
+        `; before the last switch: ${formatPrev(w[envCpu(S, c, EnvCpu.prevLoaded)]!, w[envCpu(S, c, EnvCpu.prevPcid)]!)}`,
     );
     const entries: string[] = [];
     for (let p = 0; p < N_PCID; p++) {
