@@ -1,6 +1,33 @@
-import type { XenBoot } from '../../impl/pcid/mm.ts';
-import { Va } from '../../impl/pcid/layout.ts';
 import { P } from './properties-names.ts';
+
+/**
+ * The environment's vocabulary, the same numbering Xen's words use
+ * (`impl/pcid/layout.ts`) but declared here, so that the spec-only model
+ * loads nothing from `impl/` (a test checks the two agree).
+ */
+export const Va = { user: 0, kernel: 1, xen: 2, nonCanonical: 3 } as const;
+export type Va = (typeof Va)[keyof typeof Va];
+/** The idle vCPU's id; domains are 0..N_DOM−1. */
+export const IDLE = 2;
+export const N_DOM = 2;
+
+/** CPU features and boot options Xen's PCID code reads (`XenBoot` in the impl). */
+export interface Boot {
+  readonly cpuHasPcid: boolean;
+  readonly useInvpcid: boolean;
+  /** XPTI is on for some class of domain. */
+  readonly xptiAnyClass: boolean;
+}
+
+/** Frames: per domain the two its user page may map and its kernel page's; Xen's private page's. */
+export const FRAMES = {
+  user: [
+    [1, 2],
+    [3, 4],
+  ] as const,
+  kernel: [5, 6] as const,
+  xen: 7,
+} as const;
 
 /**
  * A bound configuration: CPUs, the two PV domains' classes, the `pcid=`
@@ -13,7 +40,7 @@ export interface PcidConfig {
   readonly name: string;
   readonly description: string;
   readonly nCpu: number;
-  readonly boot: XenBoot;
+  readonly boot: Boot;
   /** `pcid=` values offered at run time (accepted or not). */
   readonly options: readonly string[];
   /** Budgets (global across CPUs). */
@@ -37,7 +64,7 @@ export interface PcidConfig {
 export const XPTI = [true, false] as const;
 export const VTSC = [false, true] as const;
 
-const BOOT: XenBoot = { cpuHasPcid: true, useInvpcid: true, xptiAnyClass: true };
+const BOOT: Boot = { cpuHasPcid: true, useInvpcid: true, xptiAnyClass: true };
 const ALL_WITNESSES = [P.noflushKept, P.globalReuse, P.samePcid, P.fillIrqOff, P.staleSeen, P.optionRejected];
 
 /** One CPU, PCID for all or only XPTI domains: the seed's leaks (v4, v5) and every witness, in seconds. */

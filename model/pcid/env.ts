@@ -1,5 +1,4 @@
-import { IDLE, N_DOM, Va } from '../../impl/pcid/layout.ts';
-import type { PcidConfig } from './config.ts';
+import { IDLE, N_DOM, Va, type PcidConfig } from './config.ts';
 
 /**
  * The PCID environment, written once for both sides: the administrator

@@ -10,10 +10,10 @@ import { setPcidOption } from '../../impl/pcid/option.ts';
 import type { PcidQuirks } from '../../impl/pcid/quirks.ts';
 import type { PcidCall, PcidOutcome, PcidState, SpecVa } from '../../spec/pcid/types.ts';
 import { Cr4, entryTag, isGlobal, pteFrame, type X86 } from '../x86/cpu.ts';
-import { VTSC, XPTI, type PcidConfig } from './config.ts';
+import { FRAMES, VTSC, XPTI, type PcidConfig } from './config.ts';
 import { ACTION_KIND_NAMES, ActionKind, assertNever, environment, formatAction, initialBudgets, spendBudget, type EnvView, type PcidAction } from './env.ts';
 import { formatImpl } from './format.ts';
-import { contentsInfo, FRAMES, rootContents, walkContents } from './memory.ts';
+import { contentsInfo, rootContents, walkContents } from './memory.ts';
 import { implProperties } from './properties.ts';
 import { clearNote, envCpu, EnvCpu, N, NOTE_WORDS, shapeOf, type PcidImpl, type PcidShape } from './state.ts';
 

@@ -1,5 +1,6 @@
 import { C, CONTENTS_EMPTY, CONTENTS_IDLE, cw, D, dw, isXptiRoot, N_DOM, ROOT_IDLE, Va, type Layout } from '../../impl/pcid/layout.ts';
 import { Pte, type PageTables } from '../x86/cpu.ts';
+import { FRAMES } from './config.ts';
 
 /**
  * The page tables the CPUs walk, read from the state: the idle tables
@@ -15,15 +16,6 @@ export interface Frames {
   readonly kernel: readonly number[];
   readonly xen: number;
 }
-
-export const FRAMES: Frames = {
-  user: [
-    [1, 2],
-    [3, 4],
-  ],
-  kernel: [5, 6],
-  xen: 7,
-};
 
 /** A root-contents tag, decoded. */
 export interface ContentsInfo {

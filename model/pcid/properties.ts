@@ -3,7 +3,8 @@ import { C, CONTENTS_IDLE, contentsFull, contentsRestricted, cw, D, dw, IDLE, is
 import { Cr4, entryTag, isGlobal, N_PCID, pteFrame } from '../x86/cpu.ts';
 import type { PcidConfig } from './config.ts';
 import type { PcidAction } from './env.ts';
-import { contentsInfo, FRAMES, rootContents, walkContents } from './memory.ts';
+import { contentsInfo, rootContents, walkContents } from './memory.ts';
+import { FRAMES } from './config.ts';
 import { P } from './properties-names.ts';
 import { envCpu, EnvCpu, N, type PcidImpl, type PcidShape } from './state.ts';
 

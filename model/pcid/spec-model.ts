@@ -2,9 +2,8 @@ import type { EncodeSink, Model, Property } from '../../checker/model.ts';
 import type { SpecSide } from '../../checker/refinement.ts';
 import { applyCall, encodeState, formatCall, formatOutcome, formatState, initialState, specInvariants, stateEquals } from '../../spec/pcid/state.ts';
 import { type PcidCall, type PcidFacts, type PcidOutcome, type PcidState, type SpecVa } from '../../spec/pcid/types.ts';
-import { XPTI, type PcidConfig } from './config.ts';
+import { FRAMES, XPTI, type PcidConfig } from './config.ts';
 import { ACTION_KIND_NAMES, ActionKind, BUDGET_WORDS, environment, formatAction, formatBudgets, initialBudgets, spendBudget, type EnvView, type PcidAction } from './env.ts';
-import { FRAMES } from './memory.ts';
 
 /** The facts the reference needs from a configuration. */
 export function pcidFacts(cfg: PcidConfig): PcidFacts {

@@ -92,4 +92,8 @@ describe('the subsystems’ imports', () => {
   it('let the spec-only Argo model (--only spec) load nothing from impl/', () => {
     expect([...reach('model/argo/spec-model.ts')].filter((f) => f.startsWith('impl/'))).toEqual([]);
   });
+
+  it('let the spec-only PCID model (--only spec) load nothing from impl/', () => {
+    expect([...reach('model/pcid/spec-model.ts')].filter((f) => f.startsWith('impl/'))).toEqual([]);
+  });
 });

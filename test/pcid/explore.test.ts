@@ -3,6 +3,8 @@ import { explore } from '../../checker/explore.ts';
 import { REFINES } from '../../checker/refinement.ts';
 import type { CheckResult } from '../../checker/result.ts';
 import { UsageError, type Side } from '../../checker/subsystem.ts';
+import { IDLE as XEN_IDLE, N_DOM as XEN_N_DOM, Va as XenVa } from '../../impl/pcid/layout.ts';
+import { IDLE as ENV_IDLE, N_DOM as ENV_N_DOM, Va as EnvVa } from '../../model/pcid/config.ts';
 import { buildPcid, PCID_VARIANTS, pcidSubsystem } from '../../model/pcid/index.ts';
 
 /**
@@ -74,6 +76,13 @@ describe('pcid bug zoo', () => {
       const r = explore(buildPcid('mixed', { side: 'impl', variant: id }));
       expect(r.discoveries.find((d) => d.expectation === 'always')?.property).toBe('no architectural fault');
     }
+  });
+});
+
+describe('the environment’s vocabulary', () => {
+  it('numbers addresses, the idle vCPU and domains as Xen’s words do', () => {
+    expect(EnvVa).toEqual(XenVa);
+    expect([ENV_IDLE, ENV_N_DOM]).toEqual([XEN_IDLE, XEN_N_DOM]);
   });
 });
 
