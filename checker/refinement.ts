@@ -238,6 +238,12 @@ export function refinementModel<I, A, C, O, SS>(
     },
     formatState(state) {
       const parts = [impl.model.formatState(state.impl)];
+      // A spec may keep bookkeeping abstract(impl) has no counterpart for (its states are still encoded): show it.
+      const shown = spec.format(impl.abstract(state.impl));
+      for (const s of state.specs) {
+        const text = spec.format(s);
+        if (text !== shown) parts.push(`spec: ${text.split('\n').join('\n      ')}`);
+      }
       if (state.specs.length > 1) parts.push(`(${state.specs.length} spec states remain possible)`);
       if (state.divergence !== undefined) parts.push(`DIVERGENCE: ${state.divergence.summary}\n${state.divergence.detail}`);
       return parts.join('\n');

@@ -96,4 +96,8 @@ describe('the subsystems’ imports', () => {
   it('let the spec-only vpl011 model (--only spec) load nothing from impl/', () => {
     expect([...reach('model/vpl011/spec-model.ts')].filter((f) => f.startsWith('impl/'))).toEqual([]);
   });
+
+  it('let the spec-only PCID model (--only spec) load nothing from impl/', () => {
+    expect([...reach('model/pcid/spec-model.ts')].filter((f) => f.startsWith('impl/'))).toEqual([]);
+  });
 });

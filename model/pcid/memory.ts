@@ -1,0 +1,81 @@
+import { C, CONTENTS_EMPTY, CONTENTS_IDLE, cw, D, dw, isXptiRoot, N_DOM, ROOT_IDLE, Va, type Layout } from '../../impl/pcid/layout.ts';
+import { Pte, type PageTables } from '../x86/cpu.ts';
+import { FRAMES } from './config.ts';
+
+/**
+ * The page tables the CPUs walk, read from the state: the idle tables
+ * (Xen's mappings only), each vCPU's full tables per mode (guest mappings
+ * plus Xen's), and each CPU's XPTI root, whose top level holds whichever
+ * guest's entries Xen last copied in (guest mappings, none of Xen's).
+ * Frames are fixed per configuration (`Frames`); the user page's PTE is
+ * guest memory (a word the guest's mmu_update writes).
+ */
+export interface Frames {
+  /** Per domain: the frames its user page may map (the PTE word holds one of them). */
+  readonly user: readonly (readonly [number, number])[];
+  readonly kernel: readonly number[];
+  readonly xen: number;
+}
+
+/** A root-contents tag, decoded. */
+export interface ContentsInfo {
+  readonly kind: 'idle' | 'full' | 'restricted' | 'empty';
+  readonly dom: number;
+  readonly user: boolean;
+}
+
+export function contentsInfo(tag: number): ContentsInfo {
+  if (tag === CONTENTS_IDLE) return { kind: 'idle', dom: -1, user: false };
+  if (tag === CONTENTS_EMPTY) return { kind: 'empty', dom: -1, user: false };
+  const k = tag - 1;
+  const restricted = k >= 2 * N_DOM;
+  const j = restricted ? k - 2 * N_DOM : k;
+  return { kind: restricted ? 'restricted' : 'full', dom: j >> 1, user: (j & 1) === 1 };
+}
+
+export function formatContents(tag: number): string {
+  const c = contentsInfo(tag);
+  switch (c.kind) {
+    case 'idle':
+      return 'idle tables';
+    case 'empty':
+      return 'empty XPTI root';
+    case 'full':
+      return `d${c.dom} ${c.user ? 'user' : 'kernel'} tables`;
+    case 'restricted':
+      return `XPTI root holding d${c.dom} ${c.user ? 'user' : 'kernel'}`;
+  }
+}
+
+/** The PTE `va` maps to in tables with these contents, or 0. */
+export function walkContents(L: Layout, w: Int32Array, tag: number, va: number, frames: Frames = FRAMES): number {
+  const c = contentsInfo(tag);
+  const xen = Pte.present | frames.xen | Pte.global;
+  if (c.kind === 'empty') return 0;
+  if (c.kind === 'idle') return va === Va.xen ? xen : 0;
+  switch (va) {
+    case Va.user:
+      return Pte.present | w[dw(L, c.dom, D.userFrame)]! | Pte.writable | Pte.global;
+    case Va.kernel:
+      return c.user ? 0 : Pte.present | frames.kernel[c.dom]! | Pte.writable;
+    case Va.xen:
+      return c.kind === 'full' ? xen : 0;
+    default:
+      return 0;
+  }
+}
+
+/** The contents a root holds now. */
+export function rootContents(L: Layout, w: Int32Array, root: number): number {
+  if (root === ROOT_IDLE) return CONTENTS_IDLE;
+  if (isXptiRoot(root)) return w[cw(L, root - (1 + 2 * N_DOM), C.xptiContents)]!;
+  return root;
+}
+
+/** The page tables as the x86 model reads them. */
+export function pageTables(L: Layout, frames: Frames = FRAMES): PageTables {
+  return {
+    walk: (w, root, va) => walkContents(L, w, rootContents(L, w, root), va, frames),
+    contents: (w, root) => rootContents(L, w, root),
+  };
+}
