@@ -34,6 +34,8 @@ export interface Output {
   err(line: string): void;
   /** Rewrites the current progress line (TTY only). */
   progress?(line: string): void;
+  /** Width of the terminal the progress line is written to, when known. */
+  columns?(): number | undefined;
 }
 
 /** A model whose counterexample could not be replayed deterministically: exit code 3. */
