@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../checker/cli/main.ts';
@@ -74,5 +75,48 @@ describe('a closed stdout (issue #10, item 4)', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
     expect(err).toBe('');
     expect(code).toBe(0);
+  });
+});
+
+/** A copy of the sources and launcher in a temporary folder (node_modules linked), without a bundle. */
+function copyOfCheckout(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'xenspec-copy-'));
+  for (const d of ['bin', 'scripts', 'checker', 'model', 'spec', 'impl']) cpSync(join(repoRoot, d), join(dir, d), { recursive: true });
+  cpSync(join(repoRoot, 'package.json'), join(dir, 'package.json'));
+  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+/** Runs `node bin/xenspec.js argv` in `dir`, not waiting. */
+function start(dir: string, ...argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [join(dir, 'bin/xenspec.js'), ...argv], { cwd: dir, env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
+}
+
+describe('rebuilding the bundle (issue #10, item 5)', () => {
+  it('serves concurrent invocations after an edit: each reads a whole bundle', async () => {
+    const dir = copyOfCheckout();
+    for (let round = 0; round < 2; round++) {
+      rmSync(join(dir, 'dist'), { recursive: true, force: true });
+      const runs = await Promise.all(Array.from({ length: 4 }, () => start(dir, 'list')));
+      for (const r of runs) {
+        expect(r.err).toBe('');
+        expect(r.code).toBe(0);
+        expect(r.out).toContain('uart-toy (fixture)');
+      }
+    }
+  });
+
+  it('reports a syntax error in the sources as one line, exit 3, without a stack', async () => {
+    const dir = copyOfCheckout();
+    writeFileSync(join(dir, 'checker/path.ts'), `${readFileSync(join(dir, 'checker/path.ts'), 'utf8')}\nexport const = ;\n`);
+    const r = await start(dir, 'list');
+    expect(r.code).toBe(3);
+    expect(r.out).toBe('');
+    expectOneLineError(r.err.trimEnd(), /cannot build the CLI bundle.*checker\/path\.ts:\d+:\d+: Expected identifier/);
   });
 });
