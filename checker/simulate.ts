@@ -65,6 +65,11 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
       try {
         tracker.checkState(s, pathNow);
         if ((tracker.violated && stopOnViolation) || tracker.allDecided) break walking;
+        // The state bound is checked once the newest state's properties are: a bound never hides a visited state.
+        if (seen.size >= maxStates) {
+          stoppedBy.add('state-bound');
+          break walking;
+        }
         if (depth >= walkLength) break;
         actions.length = 0;
         model.actions(s, actions);
@@ -86,10 +91,6 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
         tracker.exception(error, pathNow());
         if (stopOnViolation) break walking;
         break;
-      }
-      if (seen.size >= maxStates) {
-        stoppedBy.add('state-bound');
-        break walking;
       }
     }
     if (performance.now() - started >= deadline) {

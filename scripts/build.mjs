@@ -34,7 +34,8 @@ export async function bundle() {
   } catch (error) {
     const first = error?.errors?.[0];
     if (first === undefined) throw error;
-    const where = first.location === null || first.location === undefined ? '' : `${relative(root, join(root, first.location.file))}:${first.location.line}:${first.location.column + 1}: `;
+    const where =
+      first.location === null || first.location === undefined ? '' : `${relative(root, join(root, first.location.file))}:${first.location.line}:${first.location.column + 1}: `;
     throw new BuildError(`${where}${first.text}${error.errors.length > 1 ? ` (and ${error.errors.length - 1} more errors)` : ''}`);
   }
   mkdirSync(dirname(outfile), { recursive: true });

@@ -52,7 +52,7 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
 
   program
     .command('check')
-    .description('explore subsystems exhaustively (default: every subsystem at its default config)')
+    .description('explore subsystems exhaustively (default: every subsystem, at its default config or --config)')
     .argument('[subsystem...]', 'subsystems or fixtures to check (see `xenspec list`)')
     .option('--config <name>', 'bound configuration (default: the subsystem default)')
     .option('--variant <id>', 'check a bug-zoo variant instead of the unmodified impl')
@@ -78,7 +78,7 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
           variant: str('variant'),
           strategy: parseStrategy(str('strategy') ?? 'bfs'),
           maxDepth: maxDepth === undefined ? undefined : parseCount('--max-depth', maxDepth, 1_000_000),
-          maxStates: maxStates === undefined ? undefined : parseCount('--max-states', maxStates),
+          maxStates: maxStates === undefined ? undefined : parseCount('--max-states', maxStates, Number.MAX_SAFE_INTEGER, 1),
           timeLimit: timeLimit === undefined ? undefined : parseSeconds('--time-limit', timeLimit),
           seed: parseCount('--seed', str('seed') ?? '1', 0xffffffff),
           side: parseSide(str('only')),
@@ -115,8 +115,9 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .command('replay')
     .description('replay a counterexample file step by step')
     .argument('<file>', 'a file written by `xenspec check`')
-    .action((file: string) => {
-      code = runReplay(file, io);
+    .option('--full', 'print every state in full (default: what changed since the previous step)')
+    .action((file: string, opts: { full?: boolean }) => {
+      code = runReplay(file, io, { full: opts.full === true });
     });
 
   program
