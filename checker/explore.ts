@@ -14,6 +14,8 @@ export interface Progress {
   readonly generated: number;
   readonly queued: number;
   readonly seconds: number;
+  /** Random walks begun so far (random simulation only). */
+  readonly walks?: number;
 }
 
 /** Bounds and modes of one `explore` run. */

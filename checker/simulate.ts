@@ -1,3 +1,4 @@
+import type { Progress } from './explore.ts';
 import { Encoder } from './fingerprint.ts';
 import type { Model } from './model.ts';
 import type { Path } from './path.ts';
@@ -17,6 +18,9 @@ export interface SimulateOptions {
   readonly maxStates?: number;
   readonly timeLimitSeconds?: number;
   readonly stopOnViolation?: boolean;
+  readonly onProgress?: (progress: Progress) => void;
+  /** Milliseconds between `onProgress` calls (default 2000). */
+  readonly progressIntervalMs?: number;
 }
 
 /**
@@ -46,6 +50,8 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
   const actions: A[] = [];
   let generated = 0;
   let depthReached = 0;
+  const progressInterval = options.progressIntervalMs ?? 2000;
+  let nextProgress = started + progressInterval;
 
   const visit = (s: S): boolean => {
     encoder.reset();
@@ -93,9 +99,14 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
         break;
       }
     }
-    if (performance.now() - started >= deadline) {
+    const now = performance.now();
+    if (now - started >= deadline) {
       stoppedBy.add('time-bound');
       break;
+    }
+    if (options.onProgress !== undefined && now >= nextProgress) {
+      nextProgress = now + progressInterval;
+      options.onProgress({ depth: depthReached, distinct: seen.size, generated, queued: 0, seconds: (now - started) / 1000, walks: w + 1 });
     }
   }
   if (tracker.violated && stopOnViolation) stoppedBy.add('violation');

@@ -1,17 +1,18 @@
-import { writeFileSync } from 'node:fs';
 import pc from 'picocolors';
 import { sealCounterexample, counterexampleBody, CounterexampleFileError, writeCounterexample } from '../counterexample.ts';
 import { explore } from '../explore.ts';
 import { formatPath } from '../path.ts';
-import { compact, seconds } from '../report/format.ts';
-import { formatJunit, type LabelledResult } from '../report/junit.ts';
+import { checkResultsJson } from '../report/json.ts';
+import { formatJunit, type DiscoveryTrace, type LabelledResult } from '../report/junit.ts';
 import { formatSummary } from '../report/summary.ts';
 import { checkDeterminism, labelsOf, replay } from '../replay.ts';
 import { isFailure, type CheckResult, type Discovery } from '../result.ts';
 import { simulate } from '../simulate.ts';
 import type { Side, Subsystem } from '../subsystem.ts';
 import { defaultTargets, findSubsystem, resolveConfig, resolveSide, resolveVariant } from './options.ts';
-import { checkOutputDir, checkOutputFile, describeFsError } from './output-files.ts';
+import { checkOutputDir, checkOutputFile, describeFsError, writeReport } from './output-files.ts';
+import type { Output } from './output.ts';
+import { progressTo } from './progress.ts';
 import { escapeControls, oneLine } from './text.ts';
 
 /** Options of `xenspec check`, already validated. */
@@ -28,16 +29,6 @@ export interface CheckOptions {
   readonly junit?: string | undefined;
   readonly counterexampleDir: string;
   readonly progress: boolean;
-}
-
-/** Where the CLI writes. */
-export interface Output {
-  out(line: string): void;
-  err(line: string): void;
-  /** Rewrites the current progress line (TTY only). */
-  progress?(line: string): void;
-  /** Width of the terminal the progress line is written to, when known. */
-  columns?(): number | undefined;
 }
 
 /** A model whose counterexample could not be replayed deterministically: exit code 3. */
@@ -69,14 +60,7 @@ function header(t: Target, o: CheckOptions): string {
 
 function runOne(t: Target, o: CheckOptions, io: Output): CheckResult {
   const model = t.subsystem.build(t.config, { variant: t.variant, side: t.side });
-  const onProgress =
-    o.progress && io.progress !== undefined
-      ? (p: { depth: number; distinct: number; generated: number; queued: number; seconds: number }): void =>
-          io.progress!(
-            `depth ${p.depth} | distinct ${compact(p.distinct)} | generated ${compact(p.generated)} | ` +
-              `${compact(p.distinct / p.seconds)}/s distinct, ${compact(p.generated / p.seconds)}/s generated | queue ${compact(p.queued)} | ${seconds(p.seconds)}`,
-          )
-      : undefined;
+  const onProgress = progressTo(io, o.progress);
   if (o.strategy === 'random') {
     return simulate(model, {
       seed: o.seed,
@@ -84,6 +68,7 @@ function runOne(t: Target, o: CheckOptions, io: Output): CheckResult {
       ...(o.maxStates === undefined ? {} : { maxStates: o.maxStates }),
       timeLimitSeconds: o.timeLimit ?? RANDOM_TIME_LIMIT,
       walks: Number.MAX_SAFE_INTEGER,
+      ...(onProgress === undefined ? {} : { onProgress }),
     });
   }
   return explore(model, {
@@ -160,17 +145,6 @@ function printDiscovery(d: Discovery, saved: Saved, io: Output): void {
   }
 }
 
-/** Writes a report file after the run; a failure is one line on stderr and makes the exit code 2. */
-function writeReport(flag: string, file: string, text: string, io: Output): boolean {
-  try {
-    writeFileSync(file, text);
-    return true;
-  } catch (error) {
-    io.err(`xenspec: cannot write ${flag} ${oneLine(file)}: ${describeFsError(error)}`);
-    return false;
-  }
-}
-
 /**
  * `xenspec check`: explores each target and prints a header, progress and a
  * summary; writes a counterexample file per violation. Returns the exit code:
@@ -199,10 +173,12 @@ export function runCheck(names: readonly string[], o: CheckOptions, io: Output):
     const result = runOne(t, o, io);
     io.progress?.('');
     io.out(formatSummary(result));
+    const traces: DiscoveryTrace[] = [];
     for (const d of result.discoveries) {
       if (d.kind === 'witness') continue;
       exit = 1;
       const saved = saveDiscovery(t, d, o.counterexampleDir);
+      traces.push({ discovery: d, labels: saved.labels, file: saved.file, notWritten: saved.notWritten?.why });
       printDiscovery(d, saved, io);
       if (saved.notWritten?.cause === 'io') {
         io.err(`xenspec: cannot write a counterexample file in --out-dir ${oneLine(o.counterexampleDir)}: ${saved.notWritten.why}`);
@@ -215,16 +191,9 @@ export function runCheck(names: readonly string[], o: CheckOptions, io: Output):
     if (isFailure(result)) exit = 1;
     io.out('');
     const label = `${t.subsystem.name}/${t.config}${t.variant === undefined ? '' : ` [${t.variant}]`}${t.side === 'both' ? '' : ` (only ${t.side})`}`;
-    results.push({ label, result });
+    results.push({ label, subsystem: t.subsystem.name, config: t.config, variant: t.variant, side: t.side, result, traces });
   }
-  if (o.json !== undefined) {
-    const json = JSON.stringify(
-      results.map((r) => ({ check: r.label, ...r.result })),
-      null,
-      2,
-    );
-    if (!writeReport('--json', o.json, json + '\n', io)) writeFailed = true;
-  }
+  if (o.json !== undefined && !writeReport('--json', o.json, checkResultsJson(results, o, exit === 1), io)) writeFailed = true;
   if (o.junit !== undefined && !writeReport('--junit', o.junit, formatJunit(results), io)) writeFailed = true;
   return writeFailed ? 2 : exit;
 }

@@ -3,7 +3,8 @@ import { CounterexampleFileError } from '../counterexample.ts';
 import { OutputClosedError, writeAll } from './console.ts';
 import { oneLine } from './text.ts';
 import { UsageError } from '../subsystem.ts';
-import { NondeterminismError, runCheck, type Output } from './check.ts';
+import { NondeterminismError, runCheck } from './check.ts';
+import type { Output } from './output.ts';
 import { parseCount, parseSeconds, parseSide, parseStrategy } from './options.ts';
 import { runReplay } from './replay-command.ts';
 import { runZooCommand } from './zoo-command.ts';
@@ -107,8 +108,11 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .command('zoo')
     .description('check every bug-zoo variant is caught and the unmodified impl is clean')
     .argument('[subsystem...]', 'restrict to these subsystems')
-    .action((names: string[]) => {
-      code = runZooCommand(names, io);
+    .option('--json <file>', 'write the table as JSON')
+    .option('--junit <file>', 'write the table as JUnit XML')
+    .option('--no-progress', 'no progress line on a terminal')
+    .action((names: string[], opts: { json?: string; junit?: string; progress?: boolean }) => {
+      code = runZooCommand(names, io, { json: opts.json, junit: opts.junit, progress: opts.progress !== false });
     });
 
   program

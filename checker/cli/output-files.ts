@@ -1,6 +1,8 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { UsageError } from '../subsystem.ts';
+import type { Output } from './output.ts';
+import { oneLine } from './text.ts';
 
 /** The longest file name most file systems take, in bytes. */
 const NAME_MAX = 255;
@@ -98,5 +100,16 @@ export function checkOutputDir(flag: string, dir: string): void {
     if (!stat.isDirectory()) fail(`${at} is not a folder`);
     if (!writable(at)) fail(`the folder ${at} is not writable`);
     return;
+  }
+}
+
+/** Writes a report file after the run; on failure prints one line on stderr and returns false (the command then exits 2). */
+export function writeReport(flag: string, file: string, text: string, io: Output): boolean {
+  try {
+    writeFileSync(file, text);
+    return true;
+  } catch (error) {
+    io.err(`xenspec: cannot write ${flag} ${oneLine(file)}: ${describeFsError(error)}`);
+    return false;
   }
 }

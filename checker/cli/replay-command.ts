@@ -4,7 +4,7 @@ import { CounterexampleFileError, readCounterexample } from '../counterexample.t
 import { isTransitionProperty } from '../model.ts';
 import { replay, type Thrown } from '../replay.ts';
 import { UsageError } from '../subsystem.ts';
-import type { Output } from './check.ts';
+import type { Output } from './output.ts';
 import { findSubsystem, resolveConfig, resolveSide, resolveVariant } from './options.ts';
 import { lineDiff } from './state-diff.ts';
 import { escapeControls, oneLine } from './text.ts';
