@@ -163,3 +163,34 @@ describe('bytes/state (issue #10, item 14)', () => {
     expect(Number(row[5])).toBeLessThan(100);
   });
 });
+
+describe('traces name steps and show differences (issue #10, item 15)', () => {
+  it("names the step of Argo's multi-step notify in check's path listing", () => {
+    const dir = tmp();
+    const r = runCliProcess('check', 'argo', '--config', 'small', '--variant', 'v1-signal-by-domid', '--out-dir', dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('8  d0 notify: payload space on ring0');
+    expect(r.out).toContain('9  d0 notify: pick waiters on ring0');
+    expect(r.out).toContain('10  d0 notify: signal the woken');
+    expect(r.out).not.toContain('next step\n');
+    const replayed = runCliProcess('replay', join(dir, readdirSync(dir)[0]!));
+    expect(replayed.code).toBe(1);
+    expect(replayed.out).toContain('── step 9: d0 notify: pick waiters on ring0');
+  });
+
+  it('replays showing what changed since the previous step, and every state with --full', () => {
+    const dir = tmp();
+    runCliProcess('check', 'counter', '--variant', 'split-increment', '--out-dir', dir);
+    const file = join(dir, readdirSync(dir)[0]!);
+    const diff = runCliProcess('replay', file);
+    expect(diff.code).toBe(1);
+    const step3 = diff.out.slice(diff.out.indexOf('── step 3:'), diff.out.indexOf('── step 4:'));
+    expect(step3).toMatch(/^ {3}- x=0; A: increment @ write x = read \+ 1 read=0 \(started 1\); B: idle \(started 0\)$/m);
+    expect(step3).toMatch(/^ {3}\+ x=0; A: increment @ write x = read \+ 1 read=0 \(started 1\); B: increment @ read x read=0 \(started 1\)$/m);
+    const full = runCliProcess('replay', file, '--full');
+    expect(full.code).toBe(1);
+    const fullStep3 = full.out.slice(full.out.indexOf('── step 3:'), full.out.indexOf('── step 4:'));
+    expect(fullStep3).toMatch(/^ {3}x=0; A: increment @ write x = read \+ 1 read=0 \(started 1\); B: increment @ read x read=0 \(started 1\)$/m);
+    expect(fullStep3).not.toMatch(/^ {3}[-+] /m);
+  });
+});
