@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -218,4 +218,21 @@ describe('--max-states is exact (issue #10, item 12)', () => {
       expect(r.out).toContain('stopped by: state-bound');
     });
   }
+});
+
+describe('a counterexample file that cannot be written after the run (issue #10, item 3)', () => {
+  it('still prints the trace, says why in one line, and exits 2', () => {
+    const first = tmp();
+    runCliProcess('check', 'counter', '--variant', 'split-increment', '--out-dir', first);
+    const [name] = readdirSync(first);
+    const dir = tmp();
+    // A folder where the file should go: the write fails only when it is attempted.
+    mkdirSync(join(dir, name!));
+    const r = runCliProcess('check', 'counter', '--variant', 'split-increment', '--out-dir', dir);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('violated: no lost update');
+    expect(r.out).toContain('6  step B');
+    expect(r.out).toContain('counterexample not written: EISDIR (is a directory)');
+    expectOneLineError(r.err, /cannot write a counterexample file in --out-dir .*: EISDIR/);
+  });
 });
