@@ -56,8 +56,15 @@ if (explores && !heapGiven && process.env.XENSPEC_REEXEC === undefined && getHea
 }
 
 if (isStale()) {
-  const { bundle } = await import(pathToFileURL(join(root, 'scripts/build.mjs')).href);
-  await bundle();
+  const { bundle, BuildError } = await import(pathToFileURL(join(root, 'scripts/build.mjs')).href);
+  try {
+    await bundle();
+  } catch (error) {
+    if (!(error instanceof BuildError)) throw error;
+    // eslint-disable-next-line no-control-regex
+    process.stderr.write(`xenspec: cannot build the CLI bundle from the sources: ${error.message.replace(/[\u0000-\u001f\u007f]/g, ' ')}\n`);
+    process.exit(3);
+  }
 }
 const { main } = await import(pathToFileURL(bundlePath).href);
 process.exitCode = await main(process.argv.slice(2));

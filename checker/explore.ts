@@ -14,6 +14,8 @@ export interface Progress {
   readonly generated: number;
   readonly queued: number;
   readonly seconds: number;
+  /** Random walks begun so far (random simulation only). */
+  readonly walks?: number;
 }
 
 /** Bounds and modes of one `explore` run. */
@@ -109,6 +111,10 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
 
   for (let i = 0; i < inits.length; i++) {
     const s = inits[i]!;
+    if (seen.size >= maxStates) {
+      stoppedBy.add('state-bound');
+      break;
+    }
     if (hasBounds && !model.withinBounds!(s)) continue;
     generated++;
     encoder.reset();
@@ -178,7 +184,11 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   let nextProgress = started + progressInterval;
   const shouldStop = (): boolean => (tracker.violated && stopOnViolation) || tracker.allDecided;
 
+  // The initial states alone may reach the state bound: then none is expanded.
+  const boundAtInit = seen.size >= maxStates && frontier.size > 0;
+  if (boundAtInit) stoppedBy.add('state-bound');
   for (;;) {
+    if (boundAtInit) break;
     // Pending successors refill an empty frontier.
     if (frontier.size === 0 && count > 0 && flush()) break;
     if (!frontier.pop()) break;

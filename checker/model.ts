@@ -54,6 +54,14 @@ export interface Model<S, A> {
    */
   encode(state: S, sink: EncodeSink): void;
   formatAction(action: A): string;
+  /**
+   * Optional, for traces: the label of `action` taken in `state`, when the
+   * state says more than the action alone (which step of a multi-step
+   * operation a "next step" runs, e.g. `d0 notify: pick waiters on ring0`).
+   * Replay and counterexample files use it instead of `formatAction`. Not on
+   * the hot path; a label is not part of the state.
+   */
+  formatStep?(state: S, action: A): string;
   formatState(state: S): string;
   /**
    * Optional, for replay: what happened on this transition beyond the new

@@ -2,6 +2,9 @@ import { isTransitionProperty, type Model, type Property, type StateProperty, ty
 import type { Path } from './path.ts';
 import type { Discovery, DiscoveryKind } from './result.ts';
 
+/** The property name under which an exception thrown in a step, in `actions()` or in a property is recorded. */
+export const EXCEPTION_PROPERTY = 'step raised an exception';
+
 /**
  * Tracks which properties are still undecided during a run, and records the
  * first discovery of each (in BFS, the first is a shortest one). Shared by
@@ -55,7 +58,7 @@ export class PropertyTracker<S, A> {
   exception(error: unknown, path: Path): void {
     if (this.discoveries.some((d) => d.kind === 'exception')) return;
     const message = error instanceof Error ? error.message : String(error);
-    this.discoveries.push({ property: 'step raised an exception', expectation: 'always', kind: 'exception', path, message });
+    this.discoveries.push({ property: EXCEPTION_PROPERTY, expectation: 'always', kind: 'exception', path, message });
     this.violated = true;
   }
 

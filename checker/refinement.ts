@@ -230,6 +230,7 @@ export function refinementModel<I, A, C, O, SS>(
       sink.bool(state.divergence !== undefined);
     },
     formatAction: (a) => impl.model.formatAction(a),
+    ...(impl.model.formatStep === undefined ? {} : { formatStep: (s: ProductState<I, SS>, a: A) => impl.model.formatStep!(s.impl, a) }),
     explainStep(from, action) {
       report.reset();
       impl.step(from.impl, action, report);

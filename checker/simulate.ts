@@ -1,3 +1,4 @@
+import type { Progress } from './explore.ts';
 import { Encoder } from './fingerprint.ts';
 import type { Model } from './model.ts';
 import type { Path } from './path.ts';
@@ -17,6 +18,9 @@ export interface SimulateOptions {
   readonly maxStates?: number;
   readonly timeLimitSeconds?: number;
   readonly stopOnViolation?: boolean;
+  readonly onProgress?: (progress: Progress) => void;
+  /** Milliseconds between `onProgress` calls (default 2000). */
+  readonly progressIntervalMs?: number;
 }
 
 /**
@@ -46,6 +50,8 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
   const actions: A[] = [];
   let generated = 0;
   let depthReached = 0;
+  const progressInterval = options.progressIntervalMs ?? 2000;
+  let nextProgress = started + progressInterval;
 
   const visit = (s: S): boolean => {
     encoder.reset();
@@ -65,6 +71,11 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
       try {
         tracker.checkState(s, pathNow);
         if ((tracker.violated && stopOnViolation) || tracker.allDecided) break walking;
+        // The state bound is checked once the newest state's properties are: a bound never hides a visited state.
+        if (seen.size >= maxStates) {
+          stoppedBy.add('state-bound');
+          break walking;
+        }
         if (depth >= walkLength) break;
         actions.length = 0;
         model.actions(s, actions);
@@ -87,14 +98,15 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
         if (stopOnViolation) break walking;
         break;
       }
-      if (seen.size >= maxStates) {
-        stoppedBy.add('state-bound');
-        break walking;
-      }
     }
-    if (performance.now() - started >= deadline) {
+    const now = performance.now();
+    if (now - started >= deadline) {
       stoppedBy.add('time-bound');
       break;
+    }
+    if (options.onProgress !== undefined && now >= nextProgress) {
+      nextProgress = now + progressInterval;
+      options.onProgress({ depth: depthReached, distinct: seen.size, generated, queued: 0, seconds: (now - started) / 1000, walks: w + 1 });
     }
   }
   if (tracker.violated && stopOnViolation) stoppedBy.add('violation');

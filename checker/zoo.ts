@@ -1,4 +1,4 @@
-import { explore } from './explore.ts';
+import { explore, type Progress } from './explore.ts';
 import type { Subsystem, VariantInfo } from './subsystem.ts';
 
 /** One row of the zoo table. */
@@ -24,9 +24,23 @@ export interface ZooRow {
   readonly seconds: number;
 }
 
-function runOne(subsystem: Subsystem, config: string, variant: VariantInfo | undefined): ZooRow {
+/** Options of a zoo run. */
+export interface ZooOptions {
+  /** Progress of the row being checked (`what`: the variant id, or the unmodified impl and its config). */
+  readonly onProgress?: (what: string, progress: Progress) => void;
+  /** Milliseconds between progress reports (default 2000). */
+  readonly progressIntervalMs?: number;
+}
+
+function runOne(subsystem: Subsystem, config: string, variant: VariantInfo | undefined, options: ZooOptions): ZooRow {
   const model = subsystem.build(config, { variant: variant?.id, side: 'both' });
-  const result = explore(model, { strategy: 'bfs' });
+  const report = options.onProgress;
+  const what = variant?.id ?? `${subsystem.name} (unmodified, ${config})`;
+  const result = explore(model, {
+    strategy: 'bfs',
+    ...(report === undefined ? {} : { onProgress: (p: Progress) => report(what, p) }),
+    ...(options.progressIntervalMs === undefined ? {} : { progressIntervalMs: options.progressIntervalMs }),
+  });
   const first = result.discoveries.find((d) => d.kind !== 'witness');
   const found = first?.property;
   return {
@@ -50,10 +64,10 @@ function runOne(subsystem: Subsystem, config: string, variant: VariantInfo | und
  * property; the unmodified impl must violate nothing and reach every
  * witness (verdict `ok`).
  */
-export function runZoo(subsystem: Subsystem): ZooRow[] {
+export function runZoo(subsystem: Subsystem, options: ZooOptions = {}): ZooRow[] {
   const rows: ZooRow[] = [];
   const configs = [...new Set(subsystem.variants.map((v) => v.config))];
-  for (const config of configs) rows.push(runOne(subsystem, config, undefined));
-  for (const variant of subsystem.variants) rows.push(runOne(subsystem, variant.config, variant));
+  for (const config of configs) rows.push(runOne(subsystem, config, undefined, options));
+  for (const variant of subsystem.variants) rows.push(runOne(subsystem, variant.config, variant, options));
   return rows;
 }

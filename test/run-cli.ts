@@ -28,12 +28,32 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * runs never rebuild it.
  */
 export function runCliProcess(...argv: string[]): CliRun {
-  const r = spawnSync(process.execPath, [join(root, 'bin/xenspec.js'), ...argv], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CI: '1' },
-    timeout: 120_000,
-  });
-  if (r.error !== undefined) throw r.error;
-  return { code: r.status ?? -1, out: r.stdout.trimEnd(), err: r.stderr.trimEnd() };
+  return runCliProcessWith({}, ...argv);
 }
+
+/** How `runCliProcessWith` runs the command. */
+export interface ProcessOptions {
+  /** Kill the process after this many milliseconds (default 120 s); `code` is then -1 and `signal` set. */
+  readonly timeout?: number;
+  /** Extra environment variables. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The `bin/xenspec.js` to run (default: this checkout's). */
+  readonly bin?: string;
+  readonly cwd?: string;
+}
+
+/** `runCliProcess` with options; also returns the signal that ended the process, if any. */
+export function runCliProcessWith(options: ProcessOptions, ...argv: string[]): CliRun & { readonly signal: NodeJS.Signals | null } {
+  const r = spawnSync(process.execPath, [options.bin ?? join(root, 'bin/xenspec.js'), ...argv], {
+    cwd: options.cwd ?? root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: '1', ...options.env },
+    timeout: options.timeout ?? 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error !== undefined && (r.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw r.error;
+  return { code: r.status ?? -1, out: r.stdout.trimEnd(), err: r.stderr.trimEnd(), signal: r.signal };
+}
+
+/** Where this checkout lives. */
+export const repoRoot = root;

@@ -1,16 +1,19 @@
-import { writeFileSync } from 'node:fs';
 import pc from 'picocolors';
-import { sealCounterexample, counterexampleBody, writeCounterexample } from '../counterexample.ts';
+import { sealCounterexample, counterexampleBody, CounterexampleFileError, writeCounterexample } from '../counterexample.ts';
 import { explore } from '../explore.ts';
 import { formatPath } from '../path.ts';
-import { compact, seconds } from '../report/format.ts';
-import { formatJunit, type LabelledResult } from '../report/junit.ts';
+import { checkResultsJson } from '../report/json.ts';
+import { formatJunit, type DiscoveryTrace, type LabelledResult } from '../report/junit.ts';
 import { formatSummary } from '../report/summary.ts';
-import { checkDeterminism, replay } from '../replay.ts';
+import { checkDeterminism, labelsOf, replay } from '../replay.ts';
 import { isFailure, type CheckResult, type Discovery } from '../result.ts';
 import { simulate } from '../simulate.ts';
 import type { Side, Subsystem } from '../subsystem.ts';
 import { defaultTargets, findSubsystem, resolveConfig, resolveSide, resolveVariant } from './options.ts';
+import { checkOutputDir, checkOutputFile, describeFsError, writeReport } from './output-files.ts';
+import type { Output } from './output.ts';
+import { progressTo } from './progress.ts';
+import { escapeControls, oneLine } from './text.ts';
 
 /** Options of `xenspec check`, already validated. */
 export interface CheckOptions {
@@ -26,14 +29,6 @@ export interface CheckOptions {
   readonly junit?: string | undefined;
   readonly counterexampleDir: string;
   readonly progress: boolean;
-}
-
-/** Where the CLI writes. */
-export interface Output {
-  out(line: string): void;
-  err(line: string): void;
-  /** Rewrites the current progress line (TTY only). */
-  progress?(line: string): void;
 }
 
 /** A model whose counterexample could not be replayed deterministically: exit code 3. */
@@ -65,14 +60,7 @@ function header(t: Target, o: CheckOptions): string {
 
 function runOne(t: Target, o: CheckOptions, io: Output): CheckResult {
   const model = t.subsystem.build(t.config, { variant: t.variant, side: t.side });
-  const onProgress =
-    o.progress && io.progress !== undefined
-      ? (p: { depth: number; distinct: number; generated: number; queued: number; seconds: number }): void =>
-          io.progress!(
-            `depth ${p.depth} | distinct ${compact(p.distinct)} | generated ${compact(p.generated)} | ` +
-              `${compact(p.distinct / p.seconds)}/s distinct, ${compact(p.generated / p.seconds)}/s generated | queue ${compact(p.queued)} | ${seconds(p.seconds)}`,
-          )
-      : undefined;
+  const onProgress = progressTo(io, o.progress);
   if (o.strategy === 'random') {
     return simulate(model, {
       seed: o.seed,
@@ -80,6 +68,7 @@ function runOne(t: Target, o: CheckOptions, io: Output): CheckResult {
       ...(o.maxStates === undefined ? {} : { maxStates: o.maxStates }),
       timeLimitSeconds: o.timeLimit ?? RANDOM_TIME_LIMIT,
       walks: Number.MAX_SAFE_INTEGER,
+      ...(onProgress === undefined ? {} : { onProgress }),
     });
   }
   return explore(model, {
@@ -91,29 +80,69 @@ function runOne(t: Target, o: CheckOptions, io: Output): CheckResult {
   });
 }
 
+/** A discovery replayed: its labels, and the file written (or why none was). */
+interface Saved {
+  readonly labels: readonly string[];
+  readonly file?: string;
+  /** Why no file was written: a limit of counterexample files (`limit`), or the file system (`io`). */
+  readonly notWritten?: { readonly why: string; readonly cause: 'limit' | 'io' };
+}
+
 /** Replays a discovery, checks the model replays it identically twice, and writes the counterexample file. */
-function saveDiscovery(t: Target, d: Discovery, dir: string): { file: string; labels: string[] } {
+function saveDiscovery(t: Target, d: Discovery, dir: string): Saved {
   const model = t.subsystem.build(t.config, { variant: t.variant, side: t.side });
-  const nondeterministic = checkDeterminism(model, d.path);
+  const probeEnd = d.kind === 'exception';
+  const nondeterministic = checkDeterminism(model, d.path, { probeEnd });
   if (nondeterministic !== undefined) throw new NondeterminismError(`replaying the counterexample for "${d.property}" failed: ${nondeterministic.message}`);
-  const r = replay(model, d.path);
-  const labels = r.steps.map((s) => s.label);
-  if (r.thrown !== undefined) labels.push(r.thrown.label);
-  const file = sealCounterexample(
-    counterexampleBody({
-      subsystem: t.subsystem.name,
-      config: t.config,
-      variant: t.variant,
-      side: t.side,
-      property: d.property,
-      kind: d.kind,
-      path: d.path,
-      actions: labels,
-      fingerprints: r.steps.map((s) => s.fingerprint),
-      message: d.message,
-    }),
-  );
-  return { file: writeCounterexample(dir, file), labels };
+  const r = replay(model, d.path, { probeEnd });
+  if (probeEnd && r.thrown === undefined) throw new NondeterminismError(`replaying the exception "${d.message ?? ''}" did not throw it again`);
+  const labels = labelsOf(r);
+  const body = counterexampleBody({
+    subsystem: t.subsystem.name,
+    config: t.config,
+    variant: t.variant,
+    side: t.side,
+    property: d.property,
+    kind: d.kind,
+    path: d.path,
+    actions: labels,
+    fingerprints: r.steps.map((s) => s.fingerprint),
+    message: d.message,
+  });
+  try {
+    return { labels, file: writeCounterexample(dir, sealCounterexample(body)) };
+  } catch (error) {
+    if (error instanceof CounterexampleFileError) return { labels, notWritten: { why: error.message, cause: 'limit' } };
+    return { labels, notWritten: { why: describeFsError(error), cause: 'io' } };
+  }
+}
+
+/** Steps listed in full on the terminal; a longer path shows its first and last `SHOWN / 2` steps. */
+const SHOWN = 40;
+/** Characters of a path or an exception message shown on the terminal. */
+const SHOWN_CHARS = 300;
+
+/** Prints a violation: what failed, the path (shortened when long, pointing at the file), and where the file is. */
+function printDiscovery(d: Discovery, saved: Saved, io: Output): void {
+  const where = saved.file === undefined ? 'the counterexample file (not written)' : saved.file;
+  const message = d.message === undefined ? '' : ` — ${oneLine(d.message, SHOWN_CHARS)}${d.message.length > SHOWN_CHARS ? ` (the whole message is in ${where})` : ''}`;
+  io.out(pc.red(`${d.kind === 'exception' ? 'exception' : 'violated'}: ${escapeControls(d.property)}${message}`));
+  const path = formatPath(d.path);
+  const shownPath = path.length <= SHOWN_CHARS || saved.file === undefined ? path : `${path.slice(0, SHOWN_CHARS)}…`;
+  io.out(`  path ${shownPath} (${d.path.actions.length} steps):`);
+  const line = (label: string, i: number): void => io.out(`    ${String(i).padStart(3)}  ${oneLine(label, SHOWN_CHARS)}`);
+  if (saved.labels.length <= SHOWN) saved.labels.forEach(line);
+  else {
+    saved.labels.slice(0, SHOWN / 2).forEach(line);
+    io.out(`    …  ${saved.labels.length - SHOWN} steps not shown${saved.file === undefined ? '' : `: the whole path is in ${saved.file}`}`);
+    saved.labels.slice(-SHOWN / 2).forEach((label, i) => line(label, saved.labels.length - SHOWN / 2 + i));
+  }
+  if (saved.file !== undefined) {
+    io.out(`  counterexample written to ${saved.file}`);
+    io.out(`  replay it: npx xenspec replay ${saved.file}`);
+  } else {
+    io.out(pc.red(`  counterexample not written: ${oneLine(saved.notWritten?.why ?? 'unknown')}`));
+  }
 }
 
 /**
@@ -121,32 +150,40 @@ function saveDiscovery(t: Target, d: Discovery, dir: string): { file: string; la
  * summary; writes a counterexample file per violation. Returns the exit code:
  * 1 when any target failed (a violation, or a witness never reached on an
  * exhaustive run: verdict `violated` or `unreached`), else 0 (`ok`, or
- * `incomplete` when a bound cut the run).
+ * `incomplete` when a bound cut the run); 2 when an output file could not
+ * be written after the run (the results are printed anyway). The output
+ * paths are checked before anything is explored.
  */
 export function runCheck(names: readonly string[], o: CheckOptions, io: Output): number {
   const subsystems = names.length === 0 ? defaultTargets() : names.map(findSubsystem);
   const targets: Target[] = subsystems.map((subsystem) => ({
     subsystem,
-    config: resolveConfig(subsystem, names.length === 0 ? undefined : o.config),
+    config: resolveConfig(subsystem, o.config),
     variant: resolveVariant(subsystem, o.variant),
     side: resolveSide(subsystem, o.side),
   }));
+  if (o.json !== undefined) checkOutputFile('--json', o.json);
+  if (o.junit !== undefined) checkOutputFile('--junit', o.junit);
+  checkOutputDir('--out-dir', o.counterexampleDir);
   const results: LabelledResult[] = [];
   let exit = 0;
+  let writeFailed = false;
   for (const t of targets) {
     io.out(header(t, o));
     const result = runOne(t, o, io);
     io.progress?.('');
     io.out(formatSummary(result));
+    const traces: DiscoveryTrace[] = [];
     for (const d of result.discoveries) {
       if (d.kind === 'witness') continue;
       exit = 1;
-      const { file, labels } = saveDiscovery(t, d, o.counterexampleDir);
-      io.out(pc.red(`${d.kind === 'exception' ? 'exception' : 'violated'}: ${d.property}${d.message === undefined ? '' : ` — ${d.message}`}`));
-      io.out(`  path ${formatPath(d.path)} (${d.path.actions.length} steps):`);
-      labels.forEach((label, i) => io.out(`    ${String(i).padStart(3)}  ${label}`));
-      io.out(`  counterexample written to ${file}`);
-      io.out(`  replay it: npx xenspec replay ${file}`);
+      const saved = saveDiscovery(t, d, o.counterexampleDir);
+      traces.push({ discovery: d, labels: saved.labels, file: saved.file, notWritten: saved.notWritten?.why });
+      printDiscovery(d, saved, io);
+      if (saved.notWritten?.cause === 'io') {
+        io.err(`xenspec: cannot write a counterexample file in --out-dir ${oneLine(o.counterexampleDir)}: ${saved.notWritten.why}`);
+        writeFailed = true;
+      }
     }
     if (result.verdict === 'unreached') {
       for (const w of result.unreached) io.out(pc.red(`unreached: ${w} — the run was exhaustive and never reached this witness`));
@@ -154,17 +191,9 @@ export function runCheck(names: readonly string[], o: CheckOptions, io: Output):
     if (isFailure(result)) exit = 1;
     io.out('');
     const label = `${t.subsystem.name}/${t.config}${t.variant === undefined ? '' : ` [${t.variant}]`}${t.side === 'both' ? '' : ` (only ${t.side})`}`;
-    results.push({ label, result });
+    results.push({ label, subsystem: t.subsystem.name, config: t.config, variant: t.variant, side: t.side, result, traces });
   }
-  if (o.json !== undefined)
-    writeFileSync(
-      o.json,
-      JSON.stringify(
-        results.map((r) => ({ check: r.label, ...r.result })),
-        null,
-        2,
-      ) + '\n',
-    );
-  if (o.junit !== undefined) writeFileSync(o.junit, formatJunit(results));
-  return exit;
+  if (o.json !== undefined && !writeReport('--json', o.json, checkResultsJson(results, o, exit === 1), io)) writeFailed = true;
+  if (o.junit !== undefined && !writeReport('--junit', o.junit, formatJunit(results), io)) writeFailed = true;
+  return writeFailed ? 2 : exit;
 }

@@ -1,7 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CounterexampleFileError } from '../counterexample.ts';
+import { OutputClosedError, writeAll } from './console.ts';
+import { oneLine } from './text.ts';
 import { UsageError } from '../subsystem.ts';
-import { NondeterminismError, runCheck, type Output } from './check.ts';
+import { NondeterminismError, runCheck } from './check.ts';
+import type { Output } from './output.ts';
 import { parseCount, parseSeconds, parseSide, parseStrategy } from './options.ts';
 import { runReplay } from './replay-command.ts';
 import { runZooCommand } from './zoo-command.ts';
@@ -10,13 +13,26 @@ import { subsystems } from '../../model/registry.ts';
 /** Exit codes of the `xenspec` command. */
 export const EXIT = { ok: 0, violation: 1, usage: 2, internal: 3 } as const;
 
+/** The version `xenspec --version` prints (kept equal to package.json's by a test). */
+export const VERSION = '0.1.0';
+
 function consoleOutput(): Output {
   const tty = process.stderr.isTTY === true && process.env.CI === undefined;
   return {
-    out: (line) => process.stdout.write(line + '\n'),
-    err: (line) => process.stderr.write(line + '\n'),
-    ...(tty ? { progress: (line: string) => process.stderr.write(`\r\x1b[K${line}`) } : {}),
+    out: (line) => writeAll(1, line + '\n'),
+    err: (line) => writeAll(2, line + '\n'),
+    ...(tty ? { progress: (line: string) => writeAll(2, `\r\x1b[K${line}`), columns: () => process.stderr.columns } : {}),
   };
+}
+
+/** Commander's own message (`error: unknown command 'x'\n(Did you mean y?)`) as one line. */
+function commanderMessage(error: CommanderError): string {
+  return error.message
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ');
 }
 
 /**
@@ -29,13 +45,15 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
   let code: number = EXIT.ok;
   const program = new Command('xenspec')
     .description('Model checker for Xen hypervisor subsystems: spec ⊗ impl refinement, invariants, bug zoo.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'print this help')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: () => undefined })
     .showSuggestionAfterError(true);
 
   program
     .command('check')
-    .description('explore subsystems exhaustively (default: every subsystem at its default config)')
+    .description('explore subsystems exhaustively (default: every subsystem, at its default config or --config)')
     .argument('[subsystem...]', 'subsystems or fixtures to check (see `xenspec list`)')
     .option('--config <name>', 'bound configuration (default: the subsystem default)')
     .option('--variant <id>', 'check a bug-zoo variant instead of the unmodified impl')
@@ -61,7 +79,7 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
           variant: str('variant'),
           strategy: parseStrategy(str('strategy') ?? 'bfs'),
           maxDepth: maxDepth === undefined ? undefined : parseCount('--max-depth', maxDepth, 1_000_000),
-          maxStates: maxStates === undefined ? undefined : parseCount('--max-states', maxStates),
+          maxStates: maxStates === undefined ? undefined : parseCount('--max-states', maxStates, Number.MAX_SAFE_INTEGER, 1),
           timeLimit: timeLimit === undefined ? undefined : parseSeconds('--time-limit', timeLimit),
           seed: parseCount('--seed', str('seed') ?? '1', 0xffffffff),
           side: parseSide(str('only')),
@@ -90,16 +108,20 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .command('zoo')
     .description('check every bug-zoo variant is caught and the unmodified impl is clean')
     .argument('[subsystem...]', 'restrict to these subsystems')
-    .action((names: string[]) => {
-      code = runZooCommand(names, io);
+    .option('--json <file>', 'write the table as JSON')
+    .option('--junit <file>', 'write the table as JUnit XML')
+    .option('--no-progress', 'no progress line on a terminal')
+    .action((names: string[], opts: { json?: string; junit?: string; progress?: boolean }) => {
+      code = runZooCommand(names, io, { json: opts.json, junit: opts.junit, progress: opts.progress !== false });
     });
 
   program
     .command('replay')
     .description('replay a counterexample file step by step')
     .argument('<file>', 'a file written by `xenspec check`')
-    .action((file: string) => {
-      code = runReplay(file, io);
+    .option('--full', 'print every state in full (default: what changed since the previous step)')
+    .action((file: string, opts: { full?: boolean }) => {
+      code = runReplay(file, io, { full: opts.full === true });
     });
 
   program
@@ -113,25 +135,41 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     });
 
   try {
+    if (argv.length === 0) {
+      io.out(program.helpInformation().trimEnd());
+      return EXIT.ok;
+    }
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {
+    return failure(error, io);
+  }
+}
+
+/** The exit code for `error`, after printing it: one line for anything the user can fix. */
+function failure(error: unknown, io: Output): number {
+  try {
+    if (error instanceof OutputClosedError) return EXIT.ok;
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      io.err(`xenspec: ${oneLine(commanderMessage(error))} (see \`xenspec --help\`)`);
       return EXIT.usage;
     }
     if (error instanceof UsageError || error instanceof CounterexampleFileError) {
-      io.err(`xenspec: ${error.message}`);
+      io.err(`xenspec: ${oneLine(error.message)}`);
       return EXIT.usage;
     }
     if (error instanceof NondeterminismError) {
-      io.err(`xenspec: ${error.message}`);
+      io.err(`xenspec: ${oneLine(error.message)}`);
       return EXIT.internal;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`xenspec: internal error: ${message}`);
+    io.err(`xenspec: internal error: ${oneLine(message)}`);
     if (process.env.XENSPEC_DEBUG !== undefined && error instanceof Error && error.stack !== undefined) io.err(error.stack);
     else io.err('xenspec: (set XENSPEC_DEBUG=1 to print the stack; please report this)');
     return EXIT.internal;
+  } catch (printing) {
+    if (printing instanceof OutputClosedError) return error instanceof OutputClosedError ? EXIT.ok : EXIT.internal;
+    throw printing;
   }
 }

@@ -1,9 +1,11 @@
 import { UsageError, type Side, type Subsystem } from '../subsystem.ts';
 import { subsystems } from '../../model/registry.ts';
 
-/** Parses a non-negative integer flag value, or throws a one-line UsageError. */
-export function parseCount(flag: string, text: string, max = Number.MAX_SAFE_INTEGER): number {
-  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`${flag} expects a whole number between 0 and ${max}, got "${text}"`);
+/** Parses a whole-number flag value between `min` and `max`, or throws a one-line UsageError. */
+export function parseCount(flag: string, text: string, max = Number.MAX_SAFE_INTEGER, min = 0): number {
+  if (!/^\d{1,20}$/.test(text) || Number(text) > max || Number(text) < min) {
+    throw new UsageError(`${flag} expects a whole number between ${min} and ${max}, got "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`);
+  }
   return Number(text);
 }
 

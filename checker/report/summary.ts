@@ -9,6 +9,14 @@ const VERDICT_LABEL = {
   incomplete: pc.yellow('incomplete'),
 } as const satisfies Record<Verdict, string>;
 
+/** Below this many distinct states, the seen-set's preallocated table dominates its bytes per state, which then says nothing about the model. */
+export const BYTES_PER_STATE_FROM = 10_000;
+
+/** Seen-set bytes per state, or `—` for a run too small for the figure to mean anything. */
+function bytesPerState(s: { readonly distinct: number; readonly seenSetBytesPerState: number }): string {
+  return s.distinct >= BYTES_PER_STATE_FROM ? s.seenSetBytesPerState.toFixed(1) : '—';
+}
+
 /** The summary printed after a check: counts, rates, verdict, properties, coverage. */
 export function formatSummary(result: CheckResult): string {
   const s = result.stats;
@@ -17,7 +25,7 @@ export function formatSummary(result: CheckResult): string {
   lines.push(
     table(
       ['distinct', 'generated', 'depth', 'time', 'states/s', 'bytes/state', 'collision p'],
-      [[count(s.distinct), count(s.generated), String(s.depth), seconds(s.seconds), count(rate), s.seenSetBytesPerState.toFixed(1), probability(s.collisionProbability)]],
+      [[count(s.distinct), count(s.generated), String(s.depth), seconds(s.seconds), count(rate), bytesPerState(s), probability(s.collisionProbability)]],
       [],
     ),
   );

@@ -31,7 +31,7 @@ import {
   type ArgoImpl,
   type Layout,
 } from '../../impl/argo/layout.ts';
-import { argoNotifyOp, notifyWorld, type ArgoReport, type NotifyWorld } from '../../impl/argo/notify.ts';
+import { argoNotifyOp, NotifyPc, notifyWorld, type ArgoReport, type NotifyWorld } from '../../impl/argo/notify.ts';
 import { argoRegisterRing, argoSendv, argoUnregisterRing, domainCreate, domainDestroy } from '../../impl/argo/ops.ts';
 import type { ArgoQuirks } from '../../impl/argo/quirks.ts';
 import { ringRxSanitised, ringUnreadBytes } from '../../impl/argo/ringbuf.ts';
@@ -183,6 +183,7 @@ export function argoImplSide(cfg: ArgoConfig, quirks: ArgoQuirks, fns: ArgoImplF
       encodeImpl(s, L, sink);
     },
     formatAction: (a) => formatAction(cfg, a),
+    formatStep: (s, a) => (a.kind === ActionKind.step ? formatNextStep(s, L, a.dom) : formatAction(cfg, a)),
     formatState: (s) => formatImplState(cfg, s, L, E),
     coverage: { kinds: ACTION_KIND_NAMES, kindOf: (a) => a.kind },
   };
@@ -313,6 +314,18 @@ function stepper(cfg: ArgoConfig, L: Layout, E: EnvLayout, quirks: ArgoQuirks, f
         assertNever(a.kind);
     }
   };
+}
+
+/**
+ * The step a "next step" action runs, named from the vCPU's frame:
+ * `d0 notify: pick waiters on ring0` (the step's name without its locking
+ * note, and the ring or ring-data entry it works on).
+ */
+function formatNextStep(s: ArgoImpl, L: Layout, d: number): string {
+  const pc = s.w[frame(L, d, F_PC)]!;
+  const name = (argoNotifyOp.steps[pc]?.name ?? `step ${pc}`).replace(/ \(.*\)$/, '');
+  const on = pc === NotifyPc.space || pc === NotifyPc.pick ? ` on ring${s.w[frame(L, d, F_CUR)]}` : pc === NotifyPc.entry ? ` ${s.w[frame(L, d, F_ENT)]}` : '';
+  return `d${d} ${argoNotifyOp.name}: ${name}${on}`;
 }
 
 /** The abstraction, each vCPU's notify frame, and the budgets left. */

@@ -36,9 +36,9 @@ describe('xenspec CLI', () => {
     const dir = tmp();
     const r = await run('check', 'binary-clock', '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml'));
     expect(r.code).toBe(0);
-    const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { verdict: string; stats: { distinct: number } }[];
-    expect(json[0]!.verdict).toBe('ok');
-    expect(json[0]!.stats.distinct).toBe(2);
+    const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { results: { verdict: string; stats: { distinct: number } }[] };
+    expect(json.results[0]!.verdict).toBe('ok');
+    expect(json.results[0]!.stats.distinct).toBe(2);
     expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toContain('<testcase classname="binary-clock/default" name="the clock is 0 or 1"/>');
   });
 

@@ -67,27 +67,28 @@ describe('verdicts', () => {
 describe('JUnit output', () => {
   it('marks a witness never reached on an exhaustive run as a failure', () => {
     const xml = formatJunit([{ label: 'c', result: explore(counting(5, 100, 50)) }]);
-    expect(xml).toContain('failures="1" skipped="0"');
-    expect(xml).toMatch(/name="reaches 50">\n\s*<failure message="witness never reached on an exhaustive run"\/>/);
+    expect(xml).toContain('failures="1" errors="0" skipped="0"');
+    expect(xml).toMatch(/name="reaches 50">\n\s*<failure type="unreached" message="witness never reached on an exhaustive run"\/>/);
     expect(xml).toContain('<testcase classname="c" name="below 100"/>');
   });
 
   it('skips every undecided property of a run cut by a bound', () => {
     const xml = formatJunit([{ label: 'c', result: explore(counting(50, 100, 40), { maxStates: 10 }) }]);
-    expect(xml).toContain('tests="2" failures="0" skipped="2"');
+    expect(xml).toContain('tests="3" failures="0" errors="0" skipped="3"');
+    expect(xml).toMatch(/name="explored every reachable state within the bounds">\n\s*<skipped message="the run stopped \(state-bound\)/);
     expect(xml).toMatch(/name="below 100">\n\s*<skipped message="held on every state explored, but not decided: the run stopped \(state-bound\)/);
     expect(xml).toMatch(/name="reaches 40">\n\s*<skipped message="witness not reached before the stop/);
   });
 
   it('fails a violation and skips the rest of the run it stopped', () => {
     const xml = formatJunit([{ label: 'c', result: explore(counting(50, 3, 40)) }]);
-    expect(xml).toContain('tests="2" failures="1" skipped="1"');
-    expect(xml).toMatch(/name="below 3">\n\s*<failure message="counterexample at path 0\/0\/0\/0"\/>/);
+    expect(xml).toContain('tests="3" failures="1" errors="0" skipped="2"');
+    expect(xml).toMatch(/name="below 3">\n\s*<failure type="counterexample" message="counterexample at path 0\/0\/0\/0"><\/failure>/);
   });
 
   it('passes a reached witness and a held invariant of an ok run', () => {
     const xml = formatJunit([{ label: 'c', result: explore(counting(5, 100, 3)) }]);
-    expect(xml).toContain('tests="2" failures="0" skipped="0"');
+    expect(xml).toContain('tests="3" failures="0" errors="0" skipped="0"');
   });
 });
 
@@ -121,9 +122,9 @@ describe('xenspec check as a process', () => {
     expect(r.out).toContain('FAILED: witnesses never reached on an exhaustive run: solvable');
     expect(r.out).toContain('unreached: solvable — the run was exhaustive and never reached this witness');
     expect(r.err).toBe('');
-    const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { verdict: string; unreached: string[] }[];
-    expect(json[0]!.verdict).toBe('unreached');
-    expect(json[0]!.unreached).toEqual(['solvable']);
+    const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { results: { verdict: string; unreached: string[] }[] };
+    expect(json.results[0]!.verdict).toBe('unreached');
+    expect(json.results[0]!.unreached).toEqual(['solvable']);
     expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toContain('failures="1"');
   });
 
@@ -140,7 +141,7 @@ describe('xenspec check as a process', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('verdict: incomplete (stopped by: state-bound)');
     expect(r.out).toContain('witnesses not reached before the stop: solvable');
-    expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toContain('failures="0" skipped="1"');
+    expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toContain('failures="0" errors="0" skipped="2"');
   });
 
   it('exits 1 on a violation and 2 on a usage error', () => {

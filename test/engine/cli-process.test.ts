@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VERSION } from '../../checker/cli/main.ts';
+import { repoRoot, runCliProcess } from '../run-cli.ts';
+
+/** A control character other than the newline between lines. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x09\x0b-\x1f\x7f\u2028]/;
+
+/** One line on stderr, prefixed, no stack trace. */
+function expectOneLineError(err: string, message: RegExp): void {
+  const lines = err.split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^xenspec: /);
+  expect(lines[0]).toMatch(message);
+  expect(err).not.toMatch(/\n\s+at /);
+}
+
+describe('usage errors, help and version as a process (issue #10, items 8 and 9)', () => {
+  it('prints a mistyped command as one prefixed line, with the suggestion on the same line', () => {
+    const r = runCliProcess('chek');
+    expect(r.code).toBe(2);
+    expectOneLineError(r.err, /unknown command 'chek' \(Did you mean check\?\)/);
+  });
+
+  it('prints a mistyped flag as one prefixed line', () => {
+    const r = runCliProcess('check', 'counter', '--max-dept', '3');
+    expect(r.code).toBe(2);
+    expectOneLineError(r.err, /unknown option '--max-dept' \(Did you mean --max-depth\?\)/);
+  });
+
+  it('escapes newlines and control characters of an argument instead of echoing them', () => {
+    const r = runCliProcess('check', 'no\nsuch\x1b[2J\x07');
+    expect(r.code).toBe(2);
+    expectOneLineError(r.err, /unknown subsystem "no\\nsuch\\x1b\[2J\\x07"/);
+    expect(r.err).not.toMatch(CONTROL);
+  });
+
+  it('escapes control characters in an unknown command and a flag value', () => {
+    for (const argv of [['\x1b]0;owned\x07'], ['check', 'counter', '--strategy', 'a\rb'], ['check', 'counter', '--config', 'x\u2028y']]) {
+      const r = runCliProcess(...argv);
+      expect(r.code).toBe(2);
+      expectOneLineError(r.err, /./);
+      expect(r.err).not.toMatch(CONTROL);
+    }
+  });
+
+  it('prints the version with --version and -V', () => {
+    for (const flag of ['--version', '-V']) {
+      const r = runCliProcess(flag);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(VERSION);
+    }
+    expect(VERSION).toBe((JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version);
+  });
+
+  it('prints the help on stdout, exit 0, when run without arguments', () => {
+    const r = runCliProcess();
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Usage: xenspec/);
+    expect(r.out).toContain('replay');
+    expect(r.err).toBe('');
+  });
+});
+
+describe('a closed stdout (issue #10, item 4)', () => {
+  it('ends `xenspec list` quietly when the reader has gone away', async () => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/xenspec.js'), 'list'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+  });
+});
+
+/** A copy of the sources and launcher in a temporary folder (node_modules linked), without a bundle. */
+function copyOfCheckout(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'xenspec-copy-'));
+  for (const d of ['bin', 'scripts', 'checker', 'model', 'spec', 'impl']) cpSync(join(repoRoot, d), join(dir, d), { recursive: true });
+  cpSync(join(repoRoot, 'package.json'), join(dir, 'package.json'));
+  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+/** Runs `node bin/xenspec.js argv` in `dir`, not waiting. */
+function start(dir: string, ...argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [join(dir, 'bin/xenspec.js'), ...argv], { cwd: dir, env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
+}
+
+describe('rebuilding the bundle (issue #10, item 5)', () => {
+  it('serves concurrent invocations after an edit: each reads a whole bundle', async () => {
+    const dir = copyOfCheckout();
+    for (let round = 0; round < 2; round++) {
+      rmSync(join(dir, 'dist'), { recursive: true, force: true });
+      const runs = await Promise.all(Array.from({ length: 4 }, () => start(dir, 'list')));
+      for (const r of runs) {
+        expect(r.err).toBe('');
+        expect(r.code).toBe(0);
+        expect(r.out).toContain('uart-toy (fixture)');
+      }
+    }
+  });
+
+  it('reports a syntax error in the sources as one line, exit 3, without a stack', async () => {
+    const dir = copyOfCheckout();
+    writeFileSync(join(dir, 'checker/path.ts'), `${readFileSync(join(dir, 'checker/path.ts'), 'utf8')}\nexport const = ;\n`);
+    const r = await start(dir, 'list');
+    expect(r.code).toBe(3);
+    expect(r.out).toBe('');
+    expectOneLineError(r.err.trimEnd(), /cannot build the CLI bundle.*checker\/path\.ts:\d+:\d+: Expected identifier/);
+  });
+});
