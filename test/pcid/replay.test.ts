@@ -18,7 +18,7 @@ describe('PCID zoo counterexamples replay from their files', () => {
       const saved = readCounterexample(file);
       expect(saved.property).toBe(variant.expectedProperty);
       expect(saved.variant).toBe(variant.id);
-      const replayed = await run('replay', file);
+      const replayed = await run('replay', file, '--full');
       expect(replayed.code).toBe(1);
       expect(replayed.err).toBe('');
       const steps = saved.actions.length - 1;
