@@ -19,14 +19,20 @@ export interface Boot {
   readonly xptiAnyClass: boolean;
 }
 
-/** Frames: per domain the two its user page may map and its kernel page's; Xen's private page's. */
+/**
+ * Frames: per domain the two its user page may map and its kernel page's.
+ * Xen's private page is in Xen's per-domain area (GDT/LDT shadows, mapcache):
+ * each domain's full tables map it to that domain's frame (`xen[d]`), the
+ * idle tables to the idle domain's (`xen[IDLE]`), so an entry filled from
+ * another context's tables there is wrong, not merely redundant.
+ */
 export const FRAMES = {
   user: [
     [1, 2],
     [3, 4],
   ] as const,
   kernel: [5, 6] as const,
-  xen: 7,
+  xen: [8, 9, 7] as const,
 } as const;
 
 /**
@@ -100,6 +106,24 @@ const mixed: PcidConfig = {
   witnesses: [P.noflushKept, P.globalReuse, P.fillIrqOff, P.staleSeen],
 };
 
+/**
+ * One CPU, `pcid=true`: a vCPU left in user mode (PCID 1), the CPU idling lazily on its tables, the other domain
+ * scheduled (PCID 0), and a lazy-state sync IPI at any interrupt-enabled point — inside the seed's switch prologue,
+ * after it read the old PCID, the IPI's nested switch to the idle tables makes that read stale (XSA-292's second flaw).
+ */
+const nested: PcidConfig = {
+  ...small,
+  name: 'nested',
+  description:
+    '1 CPU; d0 and d1 created after at most one pcid= write (true); 3 switches (a domain, idle lazily, the other), a toggle, a lazy-state sync IPI at any interrupt-enabled point; accesses and fills of the user and Xen pages',
+  options: ['true'],
+  switches: 3,
+  remaps: 0,
+  flushes: 0,
+  syncs: 1,
+  witnesses: [P.noflushKept, P.globalReuse, P.samePcid, P.fillIrqOff],
+};
+
 /** One CPU, more of everything: every pcid= meaning, full and non-canonical flushes, a flush IPI, a lazy-state sync. */
 const defaultCfg: PcidConfig = {
   name: 'default',
@@ -129,4 +153,4 @@ const deep: PcidConfig = {
   nCpu: 2,
 };
 
-export const PCID_CONFIGS: readonly PcidConfig[] = [small, mixed, defaultCfg, deep];
+export const PCID_CONFIGS: readonly PcidConfig[] = [small, mixed, nested, defaultCfg, deep];

@@ -163,7 +163,8 @@ export function environment<S>(cfg: PcidConfig, view: EnvView<S>): Environment<S
       case ActionKind.ipiFlush:
         return hw !== undefined && hw.interruptsOn(s, c) && view.budget(s, Budget.ipis) > 0;
       case ActionKind.ipiSync:
-        return hw !== undefined && !view.busy(s, c) && hw.interruptsOn(s, c) && view.current(s, c) === IDLE && view.loaded(s, c) !== IDLE && view.budget(s, Budget.syncs) > 0;
+        // At any interrupt-enabled point, an operation's included (the seed's switch reads CR3 before disabling interrupts).
+        return hw !== undefined && hw.interruptsOn(s, c) && view.current(s, c) === IDLE && view.loaded(s, c) !== IDLE && view.budget(s, Budget.syncs) > 0;
       default:
         return assertNever(a.kind);
     }

@@ -214,6 +214,30 @@ export function pcidImplSide(cfg: PcidConfig, quirks: PcidQuirks, fns: PcidImplF
     start(w, c, Op.contextSwitch, report);
   };
 
+  /**
+   * A lazy-state sync IPI arriving while an operation is in flight with
+   * interrupts on (only the seed's switch prologue: the corrected switch
+   * disables interrupts in its first step): the handler runs with
+   * interrupts off, the whole nested switch to the idle tables in one step
+   * (like the flush IPI's handler), then the interrupted operation resumes
+   * with its locals as they were.
+   */
+  const nestedSync = (w: Int32Array, c: number, report: PcidReport): void => {
+    const from = cw(L, c, C.op);
+    const to = cw(L, c, C_LOCALS[1]);
+    const saved = w.slice(from, to);
+    w.fill(0, from, to);
+    x86.cli(w, c);
+    startSwitch(w, c, IDLE, report);
+    while (w[cw(L, c, C.op)] !== Op.none) stepCpu(w, c, report);
+    w.set(saved, from);
+    // The interrupted switch now starts from the idle tables.
+    w[envCpu(S, c, EnvCpu.prevLoaded)] = IDLE;
+    w[envCpu(S, c, EnvCpu.prevPcid)] = -1;
+    x86.sti(w, c);
+    note[N.nestedSync] = 1;
+  };
+
   const access = (w: Int32Array, c: number, va: number): number => {
     const seen: number[] = [];
     x86.usable(w, c, va, seen);
@@ -320,7 +344,8 @@ export function pcidImplSide(cfg: PcidConfig, quirks: PcidQuirks, fns: PcidImplF
         flushTlbLocalAtomic(world);
         break;
       case ActionKind.ipiSync:
-        startSwitch(w, c, IDLE, report);
+        if (w[cw(L, c, C.op)] === Op.none) startSwitch(w, c, IDLE, report);
+        else nestedSync(w, c, report);
         break;
       default:
         assertNever(a.kind);

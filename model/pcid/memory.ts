@@ -1,4 +1,4 @@
-import { C, CONTENTS_EMPTY, CONTENTS_IDLE, cw, D, dw, isXptiRoot, N_DOM, ROOT_IDLE, Va, type Layout } from '../../impl/pcid/layout.ts';
+import { C, CONTENTS_EMPTY, CONTENTS_IDLE, cw, D, dw, IDLE, isXptiRoot, N_DOM, ROOT_IDLE, Va, type Layout } from '../../impl/pcid/layout.ts';
 import { Pte, type PageTables } from '../x86/cpu.ts';
 import { FRAMES } from './config.ts';
 
@@ -14,7 +14,8 @@ export interface Frames {
   /** Per domain: the frames its user page may map (the PTE word holds one of them). */
   readonly user: readonly (readonly [number, number])[];
   readonly kernel: readonly number[];
-  readonly xen: number;
+  /** Xen's per-domain page: per domain, then the idle domain's (index IDLE). */
+  readonly xen: readonly number[];
 }
 
 /** A root-contents tag, decoded. */
@@ -50,8 +51,8 @@ export function formatContents(tag: number): string {
 /** The PTE `va` maps to in tables with these contents, or 0. */
 export function walkContents(L: Layout, w: Int32Array, tag: number, va: number, frames: Frames = FRAMES): number {
   const c = contentsInfo(tag);
-  const xen = Pte.present | frames.xen | Pte.global;
   if (c.kind === 'empty') return 0;
+  const xen = Pte.present | frames.xen[c.kind === 'idle' ? IDLE : c.dom]! | Pte.global;
   if (c.kind === 'idle') return va === Va.xen ? xen : 0;
   switch (va) {
     case Va.user:

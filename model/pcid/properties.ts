@@ -88,7 +88,7 @@ export function implProperties(cfg: PcidConfig, S: PcidShape): readonly Prop[] {
     const w = s.w;
     const d = w[cw(L, c, C.current)]!;
     let allowed = 1 | (1 << FRAMES.user[d]![0]) | (1 << FRAMES.user[d]![1]) | (1 << FRAMES.kernel[d]!);
-    if (!isXptiRoot(x86.cr3Root(w, c))) allowed |= 1 << FRAMES.xen;
+    if (!isXptiRoot(x86.cr3Root(w, c))) allowed |= 1 << FRAMES.xen[d]!;
     return (s.note[N.accessSeen]! & ~allowed) === 0;
   };
 

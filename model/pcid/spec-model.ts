@@ -12,7 +12,7 @@ export function pcidFacts(cfg: PcidConfig): PcidFacts {
     xpti: [...XPTI],
     userFrames: FRAMES.user,
     kernelFrame: FRAMES.kernel,
-    xenFrame: FRAMES.xen,
+    xenFrame: FRAMES.xen.slice(0, XPTI.length),
     pcidCapable: cfg.boot.cpuHasPcid && cfg.boot.useInvpcid,
   };
 }

@@ -44,8 +44,10 @@ export const N = {
   rejected: 9,
   /** The access saw a frame other than the PTE's current one. */
   accessStale: 10,
+  /** A lazy-state sync IPI ran inside an operation (the seed's switch prologue). */
+  nestedSync: 11,
 } as const;
-export const NOTE_WORDS = 11;
+export const NOTE_WORDS = 12;
 
 export function clearNote(note: Int32Array): void {
   note.fill(0);
