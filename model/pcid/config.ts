@@ -56,6 +56,10 @@ export interface PcidConfig {
   readonly remaps: number;
   readonly flushes: number;
   readonly ipis: number;
+  /** Per domain: runs in shadow mode (log-dirty). */
+  readonly shadow: readonly boolean[];
+  /** Replacements of a shadow-mode domain's inactive-mode top level. */
+  readonly rootChanges: number;
   /** Lazy-state sync IPIs (to a CPU idling on a domain's tables). */
   readonly syncs: number;
   /** Addresses a guest may ask to flush (one page), and whether it may ask for a full flush. */
@@ -87,6 +91,8 @@ const small: PcidConfig = {
   remaps: 1,
   flushes: 1,
   ipis: 0,
+  shadow: [false, false],
+  rootChanges: 0,
   syncs: 0,
   flushVas: [Va.user],
   flushAll: false,
@@ -124,6 +130,24 @@ const nested: PcidConfig = {
   witnesses: [P.noflushKept, P.globalReuse, P.samePcid, P.fillIrqOff],
 };
 
+/**
+ * One CPU, d1 in shadow mode (log-dirty): the shadow code replaces the top level of the mode d1's vCPU is not in
+ * (the new one write-protects the user page) between two toggles; the toggle back must flush the incoming PCID.
+ */
+const shadow: PcidConfig = {
+  ...small,
+  name: 'shadow',
+  description:
+    '1 CPU; d1 in shadow mode; at most one pcid= write (true); 2 switches, 2 toggles, a replacement of d1’s inactive-mode shadow top level (user page write-protected); accesses and fills of the user and Xen pages',
+  options: ['true'],
+  toggles: 2,
+  remaps: 0,
+  flushes: 0,
+  shadow: [false, true],
+  rootChanges: 1,
+  witnesses: [P.noflushKept, P.globalReuse, P.samePcid, P.fillIrqOff],
+};
+
 /** One CPU, more of everything: every pcid= meaning, full and non-canonical flushes, a flush IPI, a lazy-state sync. */
 const defaultCfg: PcidConfig = {
   name: 'default',
@@ -138,6 +162,8 @@ const defaultCfg: PcidConfig = {
   remaps: 1,
   flushes: 1,
   ipis: 1,
+  shadow: [false, false],
+  rootChanges: 0,
   syncs: 1,
   flushVas: [Va.user, Va.nonCanonical],
   flushAll: true,
@@ -153,4 +179,4 @@ const deep: PcidConfig = {
   nCpu: 2,
 };
 
-export const PCID_CONFIGS: readonly PcidConfig[] = [small, mixed, nested, defaultCfg, deep];
+export const PCID_CONFIGS: readonly PcidConfig[] = [small, mixed, nested, shadow, defaultCfg, deep];

@@ -5,7 +5,17 @@ import { abstractPcid } from '../../impl/pcid/abstract.ts';
 import { flushAreaLocal, flushTlbLocal, flushTlbLocalAtomic, switchCr3Cr4, writeCr3Cr4Seed, type PcidOperation } from '../../impl/pcid/flushtlb.ts';
 import type { X86Port } from '../../impl/pcid/hw.ts';
 import { C, C_LOCALS, CONTENTS_EMPTY, cw, D, dw, G, gw, IDLE, N_DOM, Op, OptPcid, ROOT_IDLE, type Layout } from '../../impl/pcid/layout.ts';
-import { domainCreate, isCanonical, mmuUpdateUserPte, toggleGuestPt, writePtbaseValues, xptiEnterXen, xptiExitToGuest, type PcidWorld } from '../../impl/pcid/mm.ts';
+import {
+  domainCreate,
+  isCanonical,
+  mmuUpdateUserPte,
+  shadowReplaceInactiveRoot,
+  toggleGuestPt,
+  writePtbaseValues,
+  xptiEnterXen,
+  xptiExitToGuest,
+  type PcidWorld,
+} from '../../impl/pcid/mm.ts';
 import { setPcidOption } from '../../impl/pcid/option.ts';
 import type { PcidQuirks } from '../../impl/pcid/quirks.ts';
 import type { PcidCall, PcidOutcome, PcidState, SpecVa } from '../../spec/pcid/types.ts';
@@ -57,6 +67,7 @@ export function initialPcidImpl(cfg: PcidConfig, S: PcidShape): PcidImpl {
     w[dw(L, d, D.vtsc)] = VTSC[d] ? 1 : 0;
     w[dw(L, d, D.userFrame)] = FRAMES.user[d]![0];
     w[dw(L, d, D.kernel)] = 1;
+    w[dw(L, d, D.shadow)] = cfg.shadow[d] === true ? 1 : 0;
   }
   for (let c = 0; c < cfg.nCpu; c++) {
     x86.reset(w, c, ROOT_IDLE, Cr4.PGE);
@@ -305,6 +316,7 @@ export function pcidImplSide(cfg: PcidConfig, quirks: PcidQuirks, fns: PcidImplF
         break;
       case ActionKind.toggle:
         fns.toggle(world);
+        note[N.toggleCpu] = c;
         report.lin = calls.toggle[c];
         report.outcome = 0;
         break;
@@ -342,6 +354,9 @@ export function pcidImplSide(cfg: PcidConfig, quirks: PcidQuirks, fns: PcidImplF
         break;
       case ActionKind.ipiFlush:
         flushTlbLocalAtomic(world);
+        break;
+      case ActionKind.rootChange:
+        shadowReplaceInactiveRoot(w, L, a.arg);
         break;
       case ActionKind.ipiSync:
         if (w[cw(L, c, C.op)] === Op.none) startSwitch(w, c, IDLE, report);

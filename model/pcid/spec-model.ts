@@ -78,6 +78,7 @@ function callOf(cfg: PcidConfig, a: PcidAction): PcidCall | undefined {
     case ActionKind.fill:
     case ActionKind.ipiFlush:
     case ActionKind.ipiSync:
+    case ActionKind.rootChange:
       return undefined;
   }
 }

@@ -30,6 +30,11 @@ const PINNED: Record<string, Record<Side, { distinct: number; generated: number;
     impl: { distinct: 17_240, generated: 46_726, depth: 29 },
     both: { distinct: 17_240, generated: 46_726, depth: 29 },
   },
+  shadow: {
+    spec: { distinct: 163, generated: 430, depth: 8 },
+    impl: { distinct: 22_622, generated: 72_041, depth: 26 },
+    both: { distinct: 22_622, generated: 72_041, depth: 26 },
+  },
 };
 
 /** BFS trace length (actions) of each zoo counterexample on its config, in lockstep. */
@@ -98,7 +103,7 @@ describe('the environment’s vocabulary', () => {
 describe('pcid subsystem registry entry', () => {
   it('describes its configs, sides and three variants', () => {
     expect(pcidSubsystem.defaultConfig).toBe('default');
-    expect(pcidSubsystem.configs.map((c) => c.name)).toEqual(['small', 'mixed', 'nested', 'default', 'deep']);
+    expect(pcidSubsystem.configs.map((c) => c.name)).toEqual(['small', 'mixed', 'nested', 'shadow', 'default', 'deep']);
     expect(pcidSubsystem.variants.map((v) => v.id)).toEqual(['pcid/seed-v4-no-old-pcid-flush', 'pcid/seed-v5', 'pcid/cr3-before-pcide']);
   });
 
