@@ -79,6 +79,8 @@ export interface EnvView<S> {
   inGuest(s: S, cpu: number): boolean;
   /** An operation is in flight on the CPU (never, for the atomic spec). */
   busy(s: S, cpu: number): boolean;
+  /** The vCPU a context switch in flight on the CPU is switching to, or −1 (always −1 for the atomic spec). */
+  switchingTo(s: S, cpu: number): number;
   /** The CPUs' hardware, or undefined for the spec (no TLB). */
   readonly hw?: {
     interruptsOn(s: S, cpu: number): boolean;
@@ -125,7 +127,7 @@ export function environment<S>(cfg: PcidConfig, view: EnvView<S>): Environment<S
   const every = allActions(cfg);
   const hw = view.hw;
   const heldElsewhere = (s: S, cpu: number, v: number): boolean => {
-    for (let c = 0; c < cfg.nCpu; c++) if (c !== cpu && (view.current(s, c) === v || view.loaded(s, c) === v)) return true;
+    for (let c = 0; c < cfg.nCpu; c++) if (c !== cpu && (view.current(s, c) === v || view.loaded(s, c) === v || view.switchingTo(s, c) === v)) return true;
     return false;
   };
   const allCreated = (s: S): boolean => {

@@ -97,6 +97,7 @@ function implView(S: PcidShape): EnvView<PcidImpl> {
     loaded: (s, c) => s.w[cw(L, c, C.loaded)]!,
     inGuest: (s, c) => s.w[cw(L, c, C.inGuest)] === 1,
     busy: (s, c) => s.w[cw(L, c, C.op)] !== Op.none,
+    switchingTo: (s, c) => (s.w[cw(L, c, C.op)] === Op.contextSwitch ? s.w[cw(L, c, C.target)]! : -1),
     hw: {
       interruptsOn: (s, c) => x86.interruptsOn(s.w, c),
       fillChanges: (s, c, va) => {

@@ -48,6 +48,7 @@ const specView: EnvView<PcidSpecModelState> = {
   loaded: (s, c) => s.pcid.cpus[c]!.running,
   inGuest: (s, c) => s.pcid.cpus[c]!.inGuest,
   busy: () => false,
+  switchingTo: () => -1,
 };
 
 /** The call an action makes on the atomic reference, or undefined for hardware-only actions. */
