@@ -118,6 +118,7 @@ export const SeedPc = {
   lateCr4: 5,
   flushOldPcid: 6,
   leave: 7,
+  lateCr4ThenFlushOld: 8,
 } as const;
 
 /**
@@ -163,9 +164,19 @@ export const writeCr3Cr4Seed: PcidOperation = {
     {
       name: 'write CR3',
       run(x) {
+        const changed = local(x, C.oldPcid) !== local(x, C.newPcid);
+        if (x.quirks.switchAlgorithm === 'seed-v5-stale-read') {
+          // XSA-292's flushing, judged on the old PCID read before interrupts were disabled.
+          if (!changed) setLocal(x, C.newNoflush, 0);
+          const oldCr4 = readCr4(x);
+          const cr4 = local(x, C.newCr4);
+          loadNewCr3(x);
+          const flushOld = changed && (cr4 & X86_CR4.PGE) === 0 && (oldCr4 & X86_CR4.PCIDE) <= (cr4 & X86_CR4.PCIDE);
+          if (oldCr4 !== cr4) return go(flushOld ? SeedPc.lateCr4ThenFlushOld : SeedPc.lateCr4);
+          return go(flushOld ? SeedPc.flushOldPcid : SeedPc.leave);
+        }
         loadNewCr3(x);
         if (readCr4(x) !== local(x, C.newCr4)) return go(SeedPc.lateCr4);
-        const changed = local(x, C.oldPcid) !== local(x, C.newPcid);
         return go(x.quirks.switchAlgorithm === 'seed-v5' && changed ? SeedPc.flushOldPcid : SeedPc.leave);
       },
     },
@@ -184,6 +195,13 @@ export const writeCr3Cr4Seed: PcidOperation = {
       },
     },
     leave,
+    {
+      name: 'write CR4 (then flush the old PCID)',
+      run(x) {
+        writeCr4(x, local(x, C.newCr4));
+        return go(SeedPc.flushOldPcid);
+      },
+    },
   ],
 };
 

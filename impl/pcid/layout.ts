@@ -37,6 +37,8 @@ export const contentsFull = (d: number, user: boolean): number => 1 + 2 * d + (u
 export const contentsRestricted = (d: number, user: boolean): number => 1 + 2 * N_DOM + 2 * d + (user ? 1 : 0);
 /** An XPTI root nothing was copied into yet. */
 export const CONTENTS_EMPTY = 1 + 4 * N_DOM;
+/** A shadow-mode vCPU's full tables per mode after the shadow code replaced the top level (user page write-protected). */
+export const contentsLogDirty = (d: number, user: boolean): number => 2 + 4 * N_DOM + 2 * d + (user ? 1 : 0);
 
 /** PCID values (`PCID_PV_*`). */
 export const PCID_PV_PRIV = 0;
@@ -73,8 +75,15 @@ export const D = {
   cr3Root: 6,
   cr3Pcid: 7,
   cr3Noflush: 8,
+  /** shadow_mode_enabled(d): the domain runs on shadow page tables (here: log-dirty, for live migration). */
+  shadow: 9,
+  /**
+   * Which top-level shadow is installed per mode (bit 0 kernel, bit 1 user): the shadow code may replace the
+   * top level of a mode between two toggles; generation 1 write-protects the user page (log-dirty).
+   */
+  shadowGen: 10,
 } as const;
-const D_WORDS = 9;
+const D_WORDS = 11;
 
 /** Per-CPU words. */
 export const C = {

@@ -41,13 +41,16 @@ export function makeCr3(x: PcidWorld, d: number): void {
   w[dw(L, d, D.cr3Noflush)] = pcid ? 1 : 0;
 }
 
-/** Sets cpu_info->pv_cr3: this CPU's XPTI root, with the vCPU's XPTI PCID and NOFLUSH when the domain uses PCID. */
-function setPvCr3(x: PcidWorld, d: number): void {
+/**
+ * Sets cpu_info->pv_cr3: this CPU's XPTI root, with the vCPU's XPTI PCID and NOFLUSH when the domain uses PCID
+ * (`toggle_guest_mode` then drops NOFLUSH for a shadow-mode domain: `shadowToggle`).
+ */
+function setPvCr3(x: PcidWorld, d: number, shadowToggle = false): void {
   const { w, L, cpu } = x;
   const pcid = w[dw(L, d, D.pcid)] === 1;
   w[cw(L, cpu, C.pvCr3Root)] = xptiRoot(cpu);
   w[cw(L, cpu, C.pvCr3Pcid)] = pcid ? getPcidBits(x, d, true) : 0;
-  w[cw(L, cpu, C.pvCr3Noflush)] = pcid ? 1 : 0;
+  w[cw(L, cpu, C.pvCr3Noflush)] = pcid && !(shadowToggle && w[dw(L, d, D.shadow)] === 1) ? 1 : 0;
 }
 
 /** `pv_guest_cr4_to_real_cr4`: PCIDE for PCID domains, else PGE unless XPTI; never both. TSD for a vTSC domain. */
@@ -104,18 +107,31 @@ export function writePtbaseValues(x: PcidWorld, target: number): void {
  * `toggle_guest_mode` / `_toggle_guest_pt`: flip the mode, rebuild
  * v->arch.cr3 and (XPTI) pv_cr3, and load the new CR3 — NOFLUSH for a PCID
  * domain, so global user entries and the other mode's PCID survive. No TLB
- * clock tick.
+ * clock tick. In shadow mode the top level installed for the incoming mode
+ * may have changed since it was last loaded, so the load (and pv_cr3)
+ * drops NOFLUSH: the incoming PCID is flushed.
  */
 export function toggleGuestPt(x: PcidWorld): void {
   const { w, L, cpu } = x;
   const d = w[cw(L, cpu, C.current)]!;
+  const shadow = w[dw(L, d, D.shadow)] === 1;
   w[dw(L, d, D.kernel)] = w[dw(L, d, D.kernel)]! ^ 1;
   makeCr3(x, d);
   if (w[dw(L, d, D.xpti)] === 1) {
     w[cw(L, cpu, C.rootPgtChanged)] = 1;
-    setPvCr3(x, d);
+    setPvCr3(x, d, true);
   }
-  x.hw.movCr3(w, cpu, w[dw(L, d, D.cr3Root)]!, w[dw(L, d, D.cr3Pcid)]!, w[dw(L, d, D.cr3Noflush)] === 1);
+  x.hw.movCr3(w, cpu, w[dw(L, d, D.cr3Root)]!, w[dw(L, d, D.cr3Pcid)]!, w[dw(L, d, D.cr3Noflush)] === 1 && !shadow);
+}
+
+/**
+ * The shadow code replaces the top-level shadow of the mode `d`'s vCPU is
+ * not in (log-dirty: the new one write-protects the user page), without a
+ * flush: the next toggle's flushing CR3 load is what keeps the TLB right.
+ */
+export function shadowReplaceInactiveRoot(w: Int32Array, L: Layout, d: number): void {
+  const inactiveUser = w[dw(L, d, D.kernel)] === 1;
+  w[dw(L, d, D.shadowGen)] = w[dw(L, d, D.shadowGen)]! ^ (inactiveUser ? 2 : 1);
 }
 
 /**

@@ -19,14 +19,20 @@ export interface Boot {
   readonly xptiAnyClass: boolean;
 }
 
-/** Frames: per domain the two its user page may map and its kernel page's; Xen's private page's. */
+/**
+ * Frames: per domain the two its user page may map and its kernel page's.
+ * Xen's private page is in Xen's per-domain area (GDT/LDT shadows, mapcache):
+ * each domain's full tables map it to that domain's frame (`xen[d]`), the
+ * idle tables to the idle domain's (`xen[IDLE]`), so an entry filled from
+ * another context's tables there is wrong, not merely redundant.
+ */
 export const FRAMES = {
   user: [
     [1, 2],
     [3, 4],
   ] as const,
   kernel: [5, 6] as const,
-  xen: 7,
+  xen: [8, 9, 7] as const,
 } as const;
 
 /**
@@ -50,6 +56,10 @@ export interface PcidConfig {
   readonly remaps: number;
   readonly flushes: number;
   readonly ipis: number;
+  /** Per domain: runs in shadow mode (log-dirty). */
+  readonly shadow: readonly boolean[];
+  /** Replacements of a shadow-mode domain's inactive-mode top level. */
+  readonly rootChanges: number;
   /** Lazy-state sync IPIs (to a CPU idling on a domain's tables). */
   readonly syncs: number;
   /** Addresses a guest may ask to flush (one page), and whether it may ask for a full flush. */
@@ -81,6 +91,8 @@ const small: PcidConfig = {
   remaps: 1,
   flushes: 1,
   ipis: 0,
+  shadow: [false, false],
+  rootChanges: 0,
   syncs: 0,
   flushVas: [Va.user],
   flushAll: false,
@@ -100,6 +112,42 @@ const mixed: PcidConfig = {
   witnesses: [P.noflushKept, P.globalReuse, P.fillIrqOff, P.staleSeen],
 };
 
+/**
+ * One CPU, `pcid=true`: a vCPU left in user mode (PCID 1), the CPU idling lazily on its tables, the other domain
+ * scheduled (PCID 0), and a lazy-state sync IPI at any interrupt-enabled point — inside the seed's switch prologue,
+ * after it read the old PCID, the IPI's nested switch to the idle tables makes that read stale (XSA-292's second flaw).
+ */
+const nested: PcidConfig = {
+  ...small,
+  name: 'nested',
+  description:
+    '1 CPU; d0 and d1 created after at most one pcid= write (true); 3 switches (a domain, idle lazily, the other), a toggle, a lazy-state sync IPI at any interrupt-enabled point; accesses and fills of the user and Xen pages',
+  options: ['true'],
+  switches: 3,
+  remaps: 0,
+  flushes: 0,
+  syncs: 1,
+  witnesses: [P.noflushKept, P.globalReuse, P.samePcid, P.fillIrqOff],
+};
+
+/**
+ * One CPU, d1 in shadow mode (log-dirty): the shadow code replaces the top level of the mode d1's vCPU is not in
+ * (the new one write-protects the user page) between two toggles; the toggle back must flush the incoming PCID.
+ */
+const shadow: PcidConfig = {
+  ...small,
+  name: 'shadow',
+  description:
+    '1 CPU; d1 in shadow mode; at most one pcid= write (true); 2 switches, 2 toggles, a replacement of d1’s inactive-mode shadow top level (user page write-protected); accesses and fills of the user and Xen pages',
+  options: ['true'],
+  toggles: 2,
+  remaps: 0,
+  flushes: 0,
+  shadow: [false, true],
+  rootChanges: 1,
+  witnesses: [P.noflushKept, P.globalReuse, P.samePcid, P.fillIrqOff],
+};
+
 /** One CPU, more of everything: every pcid= meaning, full and non-canonical flushes, a flush IPI, a lazy-state sync. */
 const defaultCfg: PcidConfig = {
   name: 'default',
@@ -114,6 +162,8 @@ const defaultCfg: PcidConfig = {
   remaps: 1,
   flushes: 1,
   ipis: 1,
+  shadow: [false, false],
+  rootChanges: 0,
   syncs: 1,
   flushVas: [Va.user, Va.nonCanonical],
   flushAll: true,
@@ -129,4 +179,4 @@ const deep: PcidConfig = {
   nCpu: 2,
 };
 
-export const PCID_CONFIGS: readonly PcidConfig[] = [small, mixed, defaultCfg, deep];
+export const PCID_CONFIGS: readonly PcidConfig[] = [small, mixed, nested, shadow, defaultCfg, deep];

@@ -24,6 +24,7 @@ export const ActionKind = {
   fill: 11,
   ipiFlush: 12,
   ipiSync: 13,
+  rootChange: 14,
 } as const;
 export type ActionKind = (typeof ActionKind)[keyof typeof ActionKind];
 
@@ -42,7 +43,8 @@ export const ACTION_KIND_NAMES = [
   'TLB fill',
   'flush IPI',
   'lazy-state sync IPI',
-] as const satisfies { readonly length: 14 };
+  'shadow root change',
+] as const satisfies { readonly length: 15 };
 
 /** An action: `cpu` (−1 for the administrator) and `arg` (option index, domain, target vCPU or address). */
 export interface PcidAction {
@@ -60,9 +62,10 @@ export const Budget = {
   flushes: 4,
   ipis: 5,
   syncs: 6,
+  rootChanges: 7,
 } as const;
 export type Budget = (typeof Budget)[keyof typeof Budget];
-export const BUDGET_WORDS = 7;
+export const BUDGET_WORDS = 8;
 
 /** What the environment reads of a side's state. */
 export interface EnvView<S> {
@@ -76,6 +79,8 @@ export interface EnvView<S> {
   inGuest(s: S, cpu: number): boolean;
   /** An operation is in flight on the CPU (never, for the atomic spec). */
   busy(s: S, cpu: number): boolean;
+  /** The vCPU a context switch in flight on the CPU is switching to, or −1 (always −1 for the atomic spec). */
+  switchingTo(s: S, cpu: number): number;
   /** The CPUs' hardware, or undefined for the spec (no TLB). */
   readonly hw?: {
     interruptsOn(s: S, cpu: number): boolean;
@@ -88,6 +93,7 @@ export function allActions(cfg: PcidConfig): readonly PcidAction[] {
   const out: PcidAction[] = [];
   cfg.options.forEach((_, i) => out.push({ kind: ActionKind.setOption, cpu: -1, arg: i }));
   for (let d = 0; d < N_DOM; d++) out.push({ kind: ActionKind.create, cpu: -1, arg: d });
+  for (let d = 0; d < N_DOM; d++) if (cfg.shadow[d] === true && cfg.rootChanges > 0) out.push({ kind: ActionKind.rootChange, cpu: -1, arg: d });
   for (let c = 0; c < cfg.nCpu; c++) {
     out.push({ kind: ActionKind.step, cpu: c, arg: 0 });
     for (let t = 0; t <= N_DOM; t++) out.push({ kind: ActionKind.schedule, cpu: c, arg: t });
@@ -121,7 +127,7 @@ export function environment<S>(cfg: PcidConfig, view: EnvView<S>): Environment<S
   const every = allActions(cfg);
   const hw = view.hw;
   const heldElsewhere = (s: S, cpu: number, v: number): boolean => {
-    for (let c = 0; c < cfg.nCpu; c++) if (c !== cpu && (view.current(s, c) === v || view.loaded(s, c) === v)) return true;
+    for (let c = 0; c < cfg.nCpu; c++) if (c !== cpu && (view.current(s, c) === v || view.loaded(s, c) === v || view.switchingTo(s, c) === v)) return true;
     return false;
   };
   const allCreated = (s: S): boolean => {
@@ -139,6 +145,8 @@ export function environment<S>(cfg: PcidConfig, view: EnvView<S>): Environment<S
         return view.budget(s, Budget.optionWrites) > 0 && !allCreated(s);
       case ActionKind.create:
         return !view.created(s, a.arg);
+      case ActionKind.rootChange:
+        return view.created(s, a.arg) && view.budget(s, Budget.rootChanges) > 0;
       case ActionKind.schedule: {
         if (view.busy(s, c) || view.inGuest(s, c) || view.current(s, c) === a.arg || view.budget(s, Budget.switches) <= 0) return false;
         return a.arg === IDLE || (view.created(s, a.arg) && !heldElsewhere(s, c, a.arg));
@@ -163,7 +171,8 @@ export function environment<S>(cfg: PcidConfig, view: EnvView<S>): Environment<S
       case ActionKind.ipiFlush:
         return hw !== undefined && hw.interruptsOn(s, c) && view.budget(s, Budget.ipis) > 0;
       case ActionKind.ipiSync:
-        return hw !== undefined && !view.busy(s, c) && hw.interruptsOn(s, c) && view.current(s, c) === IDLE && view.loaded(s, c) !== IDLE && view.budget(s, Budget.syncs) > 0;
+        // At any interrupt-enabled point, an operation's included (the seed's switch reads CR3 before disabling interrupts).
+        return hw !== undefined && hw.interruptsOn(s, c) && view.current(s, c) === IDLE && view.loaded(s, c) !== IDLE && view.budget(s, Budget.syncs) > 0;
       default:
         return assertNever(a.kind);
     }
@@ -198,6 +207,8 @@ function budgetOf(kind: ActionKind): Budget | undefined {
       return Budget.ipis;
     case ActionKind.ipiSync:
       return Budget.syncs;
+    case ActionKind.rootChange:
+      return Budget.rootChanges;
     case ActionKind.create:
     case ActionKind.exitToGuest:
     case ActionKind.enterXen:
@@ -218,10 +229,11 @@ export function initialBudgets(cfg: PcidConfig, w: Int32Array, base: number): vo
   w[base + Budget.flushes] = cfg.flushes;
   w[base + Budget.ipis] = cfg.ipis;
   w[base + Budget.syncs] = cfg.syncs;
+  w[base + Budget.rootChanges] = cfg.rootChanges;
 }
 
 export function formatBudgets(w: Int32Array, base: number): string {
-  const names = ['pcid= writes', 'switches', 'toggles', 'remaps', 'flushes', 'flush IPIs', 'sync IPIs'] as const;
+  const names = ['pcid= writes', 'switches', 'toggles', 'remaps', 'flushes', 'flush IPIs', 'sync IPIs', 'shadow root changes'] as const;
   return `budgets left: ${names.map((n, i) => `${n} ${w[base + i]}`).join(', ')}`;
 }
 
@@ -260,6 +272,8 @@ export function formatAction(cfg: PcidConfig, a: PcidAction): string {
       return `${cpu} flush IPI`;
     case ActionKind.ipiSync:
       return `${cpu} lazy-state sync IPI`;
+    case ActionKind.rootChange:
+      return `shadow code replaces d${a.arg}’s inactive-mode top level (log-dirty)`;
     default:
       return assertNever(a.kind);
   }

@@ -5,7 +5,17 @@ import { abstractPcid } from '../../impl/pcid/abstract.ts';
 import { flushAreaLocal, flushTlbLocal, flushTlbLocalAtomic, switchCr3Cr4, writeCr3Cr4Seed, type PcidOperation } from '../../impl/pcid/flushtlb.ts';
 import type { X86Port } from '../../impl/pcid/hw.ts';
 import { C, C_LOCALS, CONTENTS_EMPTY, cw, D, dw, G, gw, IDLE, N_DOM, Op, OptPcid, ROOT_IDLE, type Layout } from '../../impl/pcid/layout.ts';
-import { domainCreate, isCanonical, mmuUpdateUserPte, toggleGuestPt, writePtbaseValues, xptiEnterXen, xptiExitToGuest, type PcidWorld } from '../../impl/pcid/mm.ts';
+import {
+  domainCreate,
+  isCanonical,
+  mmuUpdateUserPte,
+  shadowReplaceInactiveRoot,
+  toggleGuestPt,
+  writePtbaseValues,
+  xptiEnterXen,
+  xptiExitToGuest,
+  type PcidWorld,
+} from '../../impl/pcid/mm.ts';
 import { setPcidOption } from '../../impl/pcid/option.ts';
 import type { PcidQuirks } from '../../impl/pcid/quirks.ts';
 import type { PcidCall, PcidOutcome, PcidState, SpecVa } from '../../spec/pcid/types.ts';
@@ -57,6 +67,7 @@ export function initialPcidImpl(cfg: PcidConfig, S: PcidShape): PcidImpl {
     w[dw(L, d, D.vtsc)] = VTSC[d] ? 1 : 0;
     w[dw(L, d, D.userFrame)] = FRAMES.user[d]![0];
     w[dw(L, d, D.kernel)] = 1;
+    w[dw(L, d, D.shadow)] = cfg.shadow[d] === true ? 1 : 0;
   }
   for (let c = 0; c < cfg.nCpu; c++) {
     x86.reset(w, c, ROOT_IDLE, Cr4.PGE);
@@ -86,6 +97,7 @@ function implView(S: PcidShape): EnvView<PcidImpl> {
     loaded: (s, c) => s.w[cw(L, c, C.loaded)]!,
     inGuest: (s, c) => s.w[cw(L, c, C.inGuest)] === 1,
     busy: (s, c) => s.w[cw(L, c, C.op)] !== Op.none,
+    switchingTo: (s, c) => (s.w[cw(L, c, C.op)] === Op.contextSwitch ? s.w[cw(L, c, C.target)]! : -1),
     hw: {
       interruptsOn: (s, c) => x86.interruptsOn(s.w, c),
       fillChanges: (s, c, va) => {
@@ -214,6 +226,30 @@ export function pcidImplSide(cfg: PcidConfig, quirks: PcidQuirks, fns: PcidImplF
     start(w, c, Op.contextSwitch, report);
   };
 
+  /**
+   * A lazy-state sync IPI arriving while an operation is in flight with
+   * interrupts on (only the seed's switch prologue: the corrected switch
+   * disables interrupts in its first step): the handler runs with
+   * interrupts off, the whole nested switch to the idle tables in one step
+   * (like the flush IPI's handler), then the interrupted operation resumes
+   * with its locals as they were.
+   */
+  const nestedSync = (w: Int32Array, c: number, report: PcidReport): void => {
+    const from = cw(L, c, C.op);
+    const to = cw(L, c, C_LOCALS[1]);
+    const saved = w.slice(from, to);
+    w.fill(0, from, to);
+    x86.cli(w, c);
+    startSwitch(w, c, IDLE, report);
+    while (w[cw(L, c, C.op)] !== Op.none) stepCpu(w, c, report);
+    w.set(saved, from);
+    // The interrupted switch now starts from the idle tables.
+    w[envCpu(S, c, EnvCpu.prevLoaded)] = IDLE;
+    w[envCpu(S, c, EnvCpu.prevPcid)] = -1;
+    x86.sti(w, c);
+    note[N.nestedSync] = 1;
+  };
+
   const access = (w: Int32Array, c: number, va: number): number => {
     const seen: number[] = [];
     x86.usable(w, c, va, seen);
@@ -281,6 +317,7 @@ export function pcidImplSide(cfg: PcidConfig, quirks: PcidQuirks, fns: PcidImplF
         break;
       case ActionKind.toggle:
         fns.toggle(world);
+        note[N.toggleCpu] = c;
         report.lin = calls.toggle[c];
         report.outcome = 0;
         break;
@@ -319,8 +356,12 @@ export function pcidImplSide(cfg: PcidConfig, quirks: PcidQuirks, fns: PcidImplF
       case ActionKind.ipiFlush:
         flushTlbLocalAtomic(world);
         break;
+      case ActionKind.rootChange:
+        shadowReplaceInactiveRoot(w, L, a.arg);
+        break;
       case ActionKind.ipiSync:
-        startSwitch(w, c, IDLE, report);
+        if (w[cw(L, c, C.op)] === Op.none) startSwitch(w, c, IDLE, report);
+        else nestedSync(w, c, report);
         break;
       default:
         assertNever(a.kind);

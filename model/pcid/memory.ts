@@ -1,4 +1,4 @@
-import { C, CONTENTS_EMPTY, CONTENTS_IDLE, cw, D, dw, isXptiRoot, N_DOM, ROOT_IDLE, Va, type Layout } from '../../impl/pcid/layout.ts';
+import { C, CONTENTS_EMPTY, CONTENTS_IDLE, contentsLogDirty, cw, D, dw, IDLE, isXptiRoot, N_DOM, ROOT_IDLE, Va, type Layout } from '../../impl/pcid/layout.ts';
 import { Pte, type PageTables } from '../x86/cpu.ts';
 import { FRAMES } from './config.ts';
 
@@ -14,7 +14,8 @@ export interface Frames {
   /** Per domain: the frames its user page may map (the PTE word holds one of them). */
   readonly user: readonly (readonly [number, number])[];
   readonly kernel: readonly number[];
-  readonly xen: number;
+  /** Xen's per-domain page: per domain, then the idle domain's (index IDLE). */
+  readonly xen: readonly number[];
 }
 
 /** A root-contents tag, decoded. */
@@ -22,11 +23,17 @@ export interface ContentsInfo {
   readonly kind: 'idle' | 'full' | 'restricted' | 'empty';
   readonly dom: number;
   readonly user: boolean;
+  /** A replaced shadow top level (full tables, user page write-protected). */
+  readonly logDirty?: boolean;
 }
 
 export function contentsInfo(tag: number): ContentsInfo {
   if (tag === CONTENTS_IDLE) return { kind: 'idle', dom: -1, user: false };
   if (tag === CONTENTS_EMPTY) return { kind: 'empty', dom: -1, user: false };
+  if (tag > CONTENTS_EMPTY) {
+    const j = tag - contentsLogDirty(0, false);
+    return { kind: 'full', dom: j >> 1, user: (j & 1) === 1, logDirty: true };
+  }
   const k = tag - 1;
   const restricted = k >= 2 * N_DOM;
   const j = restricted ? k - 2 * N_DOM : k;
@@ -41,7 +48,7 @@ export function formatContents(tag: number): string {
     case 'empty':
       return 'empty XPTI root';
     case 'full':
-      return `d${c.dom} ${c.user ? 'user' : 'kernel'} tables`;
+      return `d${c.dom} ${c.user ? 'user' : 'kernel'} ${c.logDirty === true ? 'shadow (log-dirty) ' : ''}tables`;
     case 'restricted':
       return `XPTI root holding d${c.dom} ${c.user ? 'user' : 'kernel'}`;
   }
@@ -50,12 +57,12 @@ export function formatContents(tag: number): string {
 /** The PTE `va` maps to in tables with these contents, or 0. */
 export function walkContents(L: Layout, w: Int32Array, tag: number, va: number, frames: Frames = FRAMES): number {
   const c = contentsInfo(tag);
-  const xen = Pte.present | frames.xen | Pte.global;
   if (c.kind === 'empty') return 0;
+  const xen = Pte.present | frames.xen[c.kind === 'idle' ? IDLE : c.dom]! | Pte.global;
   if (c.kind === 'idle') return va === Va.xen ? xen : 0;
   switch (va) {
     case Va.user:
-      return Pte.present | w[dw(L, c.dom, D.userFrame)]! | Pte.writable | Pte.global;
+      return Pte.present | w[dw(L, c.dom, D.userFrame)]! | (c.logDirty === true ? 0 : Pte.writable) | Pte.global;
     case Va.kernel:
       return c.user ? 0 : Pte.present | frames.kernel[c.dom]! | Pte.writable;
     case Va.xen:
@@ -69,7 +76,9 @@ export function walkContents(L: Layout, w: Int32Array, tag: number, va: number, 
 export function rootContents(L: Layout, w: Int32Array, root: number): number {
   if (root === ROOT_IDLE) return CONTENTS_IDLE;
   if (isXptiRoot(root)) return w[cw(L, root - (1 + 2 * N_DOM), C.xptiContents)]!;
-  return root;
+  const d = (root - 1) >> 1;
+  const user = ((root - 1) & 1) === 1;
+  return (w[dw(L, d, D.shadowGen)]! & (user ? 2 : 1)) !== 0 ? contentsLogDirty(d, user) : root;
 }
 
 /** The page tables as the x86 model reads them. */

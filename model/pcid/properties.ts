@@ -1,6 +1,6 @@
 import { always, type Property, type TransitionProperty } from '../../checker/model.ts';
-import { C, CONTENTS_IDLE, contentsFull, contentsRestricted, cw, D, dw, IDLE, isXptiRoot } from '../../impl/pcid/layout.ts';
-import { Cr4, entryTag, isGlobal, N_PCID, pteFrame } from '../x86/cpu.ts';
+import { C, CONTENTS_IDLE, contentsRestricted, cw, D, dw, fullRoot, IDLE, isXptiRoot } from '../../impl/pcid/layout.ts';
+import { Cr4, entryTag, isGlobal, N_PCID, Pte, pteFrame } from '../x86/cpu.ts';
 import type { PcidConfig } from './config.ts';
 import type { PcidAction } from './env.ts';
 import { contentsInfo, rootContents, walkContents } from './memory.ts';
@@ -52,7 +52,7 @@ export function implProperties(cfg: PcidConfig, S: PcidShape): readonly Prop[] {
         if (e === 0 || !(pcids.includes(p) || isGlobal(e))) continue;
         let assoc = loaded;
         if (v === IDLE) assoc = CONTENTS_IDLE;
-        else if (pcide && !isGlobal(e)) assoc = (p & 2) !== 0 ? contentsRestricted(v, (p & 1) !== 0) : contentsFull(v, (p & 1) !== 0);
+        else if (pcide && !isGlobal(e)) assoc = (p & 2) !== 0 ? contentsRestricted(v, (p & 1) !== 0) : rootContents(L, w, fullRoot(v, (p & 1) !== 0));
         if (entryTag(e) === assoc) continue;
         const now = walkContents(L, w, assoc, va);
         if (now === 0 || pteFrame(now) !== pteFrame(e)) return false;
@@ -88,8 +88,27 @@ export function implProperties(cfg: PcidConfig, S: PcidShape): readonly Prop[] {
     const w = s.w;
     const d = w[cw(L, c, C.current)]!;
     let allowed = 1 | (1 << FRAMES.user[d]![0]) | (1 << FRAMES.user[d]![1]) | (1 << FRAMES.kernel[d]!);
-    if (!isXptiRoot(x86.cr3Root(w, c))) allowed |= 1 << FRAMES.xen;
+    if (!isXptiRoot(x86.cr3Root(w, c))) allowed |= 1 << FRAMES.xen[d]!;
     return (s.note[N.accessSeen]! & ~allowed) === 0;
+  };
+
+  /**
+   * After a toggle, no non-global entry of the current PCID is more permissive than the tables now loaded: where
+   * they map the page read-only (a replaced shadow top level) no writable entry remains. Global entries are meant
+   * to survive a toggle and are not judged here.
+   */
+  const toggleClean = (s: PcidImpl): boolean => {
+    const c = s.note[N.toggleCpu]!;
+    if (c < 0) return true;
+    const w = s.w;
+    const contents = rootContents(L, w, x86.cr3Root(w, c));
+    const pcid = x86.pcid(w, c);
+    for (let va = 0; va < nVa; va++) {
+      const e = w[x86.slot(c, pcid, va)]!;
+      if (e === 0 || isGlobal(e) || (e & Pte.writable) === 0) continue;
+      if ((walkContents(L, w, contents, va) & Pte.writable) === 0) return false;
+    }
+    return true;
   };
 
   /** A switch between two domains with PCIDE on before and after, and the same PCID current before and after. */
@@ -115,6 +134,7 @@ export function implProperties(cfg: PcidConfig, S: PcidShape): readonly Prop[] {
     onNote(P.ownTranslation, 'always', ownTranslation),
     onNote(P.flushed, 'always', flushed),
     onNote(P.switchClean, 'always', switchClean),
+    onNote(P.toggleClean, 'always', toggleClean),
   ];
   const witnesses: Prop[] = [
     onNote(P.noflushKept, 'sometimes', (s) => s.note[N.noflushKept] === 1),

@@ -12,7 +12,7 @@ export function pcidFacts(cfg: PcidConfig): PcidFacts {
     xpti: [...XPTI],
     userFrames: FRAMES.user,
     kernelFrame: FRAMES.kernel,
-    xenFrame: FRAMES.xen,
+    xenFrame: FRAMES.xen.slice(0, XPTI.length),
     pcidCapable: cfg.boot.cpuHasPcid && cfg.boot.useInvpcid,
   };
 }
@@ -48,6 +48,7 @@ const specView: EnvView<PcidSpecModelState> = {
   loaded: (s, c) => s.pcid.cpus[c]!.running,
   inGuest: (s, c) => s.pcid.cpus[c]!.inGuest,
   busy: () => false,
+  switchingTo: () => -1,
 };
 
 /** The call an action makes on the atomic reference, or undefined for hardware-only actions. */
@@ -78,6 +79,7 @@ function callOf(cfg: PcidConfig, a: PcidAction): PcidCall | undefined {
     case ActionKind.fill:
     case ActionKind.ipiFlush:
     case ActionKind.ipiSync:
+    case ActionKind.rootChange:
       return undefined;
   }
 }

@@ -44,14 +44,19 @@ export const N = {
   rejected: 9,
   /** The access saw a frame other than the PTE's current one. */
   accessStale: 10,
+  /** A lazy-state sync IPI ran inside an operation (the seed's switch prologue). */
+  nestedSync: 11,
+  /** CPU whose kernel/user toggle completed (−1: none). */
+  toggleCpu: 12,
 } as const;
-export const NOTE_WORDS = 11;
+export const NOTE_WORDS = 13;
 
 export function clearNote(note: Int32Array): void {
   note.fill(0);
   note[N.accessCpu] = -1;
   note[N.flushCpu] = -1;
   note[N.switchCpu] = -1;
+  note[N.toggleCpu] = -1;
 }
 
 /** Where everything lives for a configuration. */

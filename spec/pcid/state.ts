@@ -49,7 +49,7 @@ export function allowedTranslations(f: PcidFacts, s: PcidState, cpu: number, va:
       return dom.kernel ? bit(f.kernelFrame[d]!) : NO_TRANSLATION;
     case SpecVa.xen:
       // Under XPTI the guest's root has none of Xen's private mappings; without it they are there (and unreachable architecturally).
-      return f.xpti[d] ? NO_TRANSLATION : bit(f.xenFrame);
+      return f.xpti[d] ? NO_TRANSLATION : bit(f.xenFrame[d]!);
     case SpecVa.nonCanonical:
       return NO_TRANSLATION;
   }

@@ -26,8 +26,8 @@ export interface PcidFacts {
   readonly userFrames: readonly (readonly [number, number])[];
   /** Per domain: its kernel page's frame. */
   readonly kernelFrame: readonly number[];
-  /** The frame of Xen's private mapping. */
-  readonly xenFrame: number;
+  /** Per domain: the frame of Xen's private (per-domain area) page in its tables. */
+  readonly xenFrame: readonly number[];
   /** The CPU has PCID and INVPCID is in use. */
   readonly pcidCapable: boolean;
 }

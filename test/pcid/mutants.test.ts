@@ -4,7 +4,7 @@ import { REFINES, refinementModel, type SpecSide } from '../../checker/refinemen
 import { FlushOnePc, SwitchPc, switchCr3Cr4, type PcidOperation, type PcidStep } from '../../impl/pcid/flushtlb.ts';
 import { X86_CR4 } from '../../impl/pcid/hw.ts';
 import { C, contentsRestricted, cw, D, dw } from '../../impl/pcid/layout.ts';
-import { writeCr4, xptiExitToGuest } from '../../impl/pcid/mm.ts';
+import { makeCr3, writeCr4, xptiExitToGuest } from '../../impl/pcid/mm.ts';
 import { CORRECT } from '../../impl/pcid/quirks.ts';
 import { PCID_IMPL, pcidImplSide, type PcidImplFunctions } from '../../model/pcid/impl-model.ts';
 import { pcidConfig } from '../../model/pcid/index.ts';
@@ -14,8 +14,8 @@ import type { PcidCall, PcidOutcome, PcidState } from '../../spec/pcid/types.ts'
 
 /**
  * Every `always` property has teeth: a mutant of the impl (or, for the
- * spec's invariant, of the spec) caught in lockstep on `small` with that
- * property as the first one violated. Not historical bugs (those are the
+ * spec's invariant, of the spec) caught in lockstep on `small` (or the config it names) with that
+ * property as the first one violated (on `shadow` for the shadow-mode toggle). Not historical bugs (those are the
  * zoo): they show that each property can fail.
  */
 const cfg = pcidConfig('small');
@@ -28,7 +28,7 @@ function withStep(op: PcidOperation, pc: number, step: (orig: PcidStep) => PcidS
   return { ...op, steps };
 }
 
-const IMPL_MUTANTS: readonly { readonly name: string; readonly property: string; readonly fns: PcidImplFunctions }[] = [
+const IMPL_MUTANTS: readonly { readonly name: string; readonly property: string; readonly fns: PcidImplFunctions; readonly config?: string }[] = [
   {
     name: 'flush_area_local issues INVPCID whatever CR4 says',
     property: P.noFault,
@@ -72,6 +72,20 @@ const IMPL_MUTANTS: readonly { readonly name: string; readonly property: string;
     fns: { ...PCID_IMPL, switchOp: () => withStep(switchCr3Cr4, SwitchPc.flushAllNonGlobal, (o) => ({ ...o, run: () => ({ pc: SwitchPc.leave, locals: 0 }) })) },
   },
   {
+    name: 'the kernel/user toggle keeps NOFLUSH in shadow mode',
+    property: P.toggleClean,
+    config: 'shadow',
+    fns: {
+      ...PCID_IMPL,
+      toggle(x) {
+        const d = x.w[cw(x.L, x.cpu, C.current)]!;
+        x.w[dw(x.L, d, D.kernel)] = x.w[dw(x.L, d, D.kernel)]! ^ 1;
+        makeCr3(x, d);
+        x.hw.movCr3(x.w, x.cpu, x.w[dw(x.L, d, D.cr3Root)]!, x.w[dw(x.L, d, D.cr3Pcid)]!, x.w[dw(x.L, d, D.cr3Noflush)] === 1);
+      },
+    },
+  },
+  {
     name: 'the kernel/user toggle loads the new CR3 but forgets to flip the mode',
     property: REFINES,
     fns: {
@@ -100,15 +114,16 @@ const bentSpec: SpecSide<PcidState, PcidCall, PcidOutcome> = {
 
 const SPEC_MUTANTS = [{ name: 'remap records the new frame as unflushed', property: 'spec: an unflushed old translation is never the current one', spec: bentSpec }] as const;
 
-function firstViolated(spec: SpecSide<PcidState, PcidCall, PcidOutcome>, fns: PcidImplFunctions): string | undefined {
-  const r = explore(refinementModel(spec, pcidImplSide(cfg, CORRECT, fns)));
+function firstViolated(spec: SpecSide<PcidState, PcidCall, PcidOutcome>, fns: PcidImplFunctions, config = cfg): string | undefined {
+  const r = explore(refinementModel(spec, pcidImplSide(config, CORRECT, fns)));
   return r.discoveries.find((d) => d.expectation === 'always')?.property;
 }
 
 describe('every PCID invariant has teeth', () => {
   for (const m of IMPL_MUTANTS) {
     it(`catches the mutant "${m.name}" with "${m.property}" first`, () => {
-      expect(firstViolated(honest, m.fns)).toBe(m.property);
+      const config = m.config === undefined ? cfg : pcidConfig(m.config);
+      expect(firstViolated(pcidSpecSide(config), m.fns, config)).toBe(m.property);
     });
   }
   for (const m of SPEC_MUTANTS) {
@@ -118,7 +133,7 @@ describe('every PCID invariant has teeth', () => {
   }
 
   it('has a mutant for every always property of the lockstep model', () => {
-    const model = refinementModel(honest, pcidImplSide(cfg, CORRECT));
+    const model = refinementModel(honest, pcidImplSide(pcidConfig('shadow'), CORRECT));
     const always = model
       .properties()
       .filter((p) => p.expectation === 'always')

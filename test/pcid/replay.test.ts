@@ -25,11 +25,11 @@ describe('PCID zoo counterexamples replay from their files', () => {
       expect(replayed.out).toContain(`── step ${steps}:`);
       expect(replayed.out).toContain(`reproduced: "${variant.expectedProperty}" is violated after ${steps} steps`);
       if (variant.id.startsWith('pcid/seed-')) {
-        // The trace shows the fill from the previous domain's tables inside the switch, and the entry surviving it.
-        expect(replayed.out).toMatch(/CPU0 TLB fill of the user page\n[^]*TLB: PCID 0 user page → f3 W \(filled from d1 kernel tables\)/);
+        // The trace shows the fill from the idle tables inside the switch (after the early CR4 write), and the entry surviving it.
+        expect(replayed.out).toMatch(/CPU0 TLB fill of the Xen page\n[^]*TLB: PCID 0 Xen page → f7 \(filled from idle tables\)/);
         const last = replayed.out.slice(replayed.out.lastIndexOf(`── step ${steps}:`));
         expect(last).toContain('current d0');
-        expect(last).toContain('filled from d1 kernel tables');
+        expect(last).toContain('PCID 0 Xen page → f7 (filled from idle tables)');
       } else {
         expect(replayed.out).toContain('FAULT #GP: MOV CR3 with NOFLUSH while PCIDE=0');
       }
