@@ -15,7 +15,6 @@ import {
   GlobalWord,
   gl1,
   l1e,
-  makeLayout,
   Op,
   PAGE,
   pageOf,
@@ -24,25 +23,17 @@ import {
   SHF,
   sl1,
   l1eFrame,
-  type Layout,
 } from '../../impl/shadow-oos/layout.ts';
 import { FaultResult, PERFC_WORDS, shadowInit, shInvlpg, shPageFaultLocked, shPageFaultWalk, shUpdateCr3, type ShadowHw, type ShadowWorld } from '../../impl/shadow-oos/oos.ts';
 import type { ShadowQuirks } from '../../impl/shadow-oos/quirks.ts';
 import { specPte, spteFrame, spteWritable, Outcome, type ShadowCall, type ShadowState } from '../../spec/shadow-oos/types.ts';
-import { cpuWords, Invpcid, Pte, pteFrame, X86 } from '../x86/cpu.ts';
+import { Invpcid, Pte, pteFrame, type X86 } from '../x86/cpu.ts';
 import type { GuestEntry, ShadowConfig } from './config.ts';
-import { ACTION_KIND_NAMES, ActionKind, allActions, assertNever, Budget, BUDGET_WORDS, budgetOf, formatAction, initialBudgets, type ShadowAction } from './env.ts';
+import { ACTION_KIND_NAMES, ActionKind, allActions, assertNever, Budget, budgetOf, formatAction, initialBudgets, type ShadowAction } from './env.ts';
 import { implProperties } from './properties.ts';
+import { ROOT, shapeOf, type ShadowImpl, type ShadowShape } from './state.ts';
 
-/**
- * A state of the impl model: Xen's words, the CPUs' registers and TLBs and
- * the budgets, all in `w` (what is encoded), plus `perfc`: the perf counters
- * the last step incremented (read by transition properties, never encoded).
- */
-export interface ShadowImpl {
-  readonly w: Int32Array;
-  readonly perfc: Int32Array;
-}
+export type { ShadowImpl, ShadowShape } from './state.ts';
 
 export type ShadowReport = StepReport<ShadowCall, Outcome>;
 
@@ -55,39 +46,7 @@ export interface ShadowImplFunctions {
 }
 export const SHADOW_IMPL: ShadowImplFunctions = Object.freeze({ faultWalk: shPageFaultWalk, faultLocked: shPageFaultLocked, invlpg: shInvlpg, cr3: shUpdateCr3 });
 
-/** The root every vCPU's CR3 holds (one top-level shadow, shared). */
-const ROOT = 1;
-
 const toXen = (e: GuestEntry): number => (e === null ? 0 : l1e(e.frame, PAGE.present | (e.rw ? PAGE.rw : 0)));
-
-/** Where everything lives for a configuration. */
-export interface ShadowShape {
-  readonly L: Layout;
-  readonly x86: X86;
-  readonly nVa: number;
-}
-
-export function shapeOf(cfg: ShadowConfig): ShadowShape {
-  const nVa = cfg.gmfns.length * cfg.entries;
-  const L = makeLayout(cfg.nVcpu, cfg.entries, cfg.gmfns, cpuWords(nVa) * cfg.nVcpu, BUDGET_WORDS);
-  const x86 = new X86({
-    base: L.hwBase,
-    nCpu: cfg.nVcpu,
-    nVa,
-    tables: {
-      // The hardware walks the shadow: address va through entry va % entries of page va / entries's shadow L1.
-      walk(w, _root, va) {
-        const p = Math.floor(va / L.entries);
-        if ((w[pw(L, p, PageWord.flags)]! & SHF.L1) === 0) return 0;
-        const e = w[sl1(L, p, va % L.entries)]!;
-        if ((e & PAGE.present) === 0) return 0;
-        return Pte.present | l1eFrame(e) | ((e & PAGE.rw) !== 0 ? Pte.writable : 0);
-      },
-      contents: () => 0,
-    },
-  });
-  return { L, x86, nVa };
-}
 
 /** The TLB entry CPU `cpu` holds for `va`, in the reference's form. */
 export function tlbAsSpec(x86: X86, w: Int32Array, cpu: number, va: number): number {

@@ -4,7 +4,7 @@ import { Perfc } from '../../impl/shadow-oos/oos.ts';
 import { Pte, pteFrame } from '../x86/cpu.ts';
 import type { ShadowConfig } from './config.ts';
 import type { ShadowAction } from './env.ts';
-import type { ShadowImpl, ShadowShape } from './impl-model.ts';
+import type { ShadowImpl, ShadowShape } from './state.ts';
 import { P } from './properties-names.ts';
 
 type Prop = Property<ShadowImpl, ShadowAction>;
