@@ -4,6 +4,7 @@ import { erase, UsageError, type Side, type Subsystem } from '../../checker/subs
 import { CORRECT, type ShadowQuirks } from '../../impl/shadow-oos/quirks.ts';
 import { SHADOW_CONFIGS, type ShadowConfig } from './config.ts';
 import { shadowImplSide } from './impl-model.ts';
+import { shadowSpecOnlyModel } from './spec-only.ts';
 import { shadowSpecSide } from './spec-model.ts';
 import { SHADOW_ZOO } from './zoo.ts';
 
@@ -25,14 +26,20 @@ export function shadowQuirks(id: string | undefined): ShadowQuirks {
 /** Builds the typed model of one side (tests use this; the registry erases it). */
 export function buildShadow(config: string, options: { readonly variant?: string | undefined; readonly side: Side }): Model<unknown, unknown> {
   const cfg = shadowConfig(config);
-  const impl = shadowImplSide(cfg, shadowQuirks(options.variant));
   switch (options.side) {
     case 'both':
-      return erase(refinementModel(shadowSpecSide(cfg), impl, `shadow-oos/${cfg.name}${options.variant === undefined ? '' : `+${options.variant}`}`));
+      return erase(
+        refinementModel(
+          shadowSpecSide(cfg),
+          shadowImplSide(cfg, shadowQuirks(options.variant)),
+          `shadow-oos/${cfg.name}${options.variant === undefined ? '' : `+${options.variant}`}`,
+        ),
+      );
     case 'impl':
-      return erase(impl.model);
+      return erase(shadowImplSide(cfg, shadowQuirks(options.variant)).model);
     case 'spec':
-      throw new UsageError('shadow-oos has no spec-only model yet: use --only impl, or the default lockstep');
+      if (options.variant !== undefined) throw new UsageError('shadow-oos: a zoo variant changes the impl; --only spec explores the reference alone');
+      return erase(shadowSpecOnlyModel(cfg));
     default:
       throw new UsageError(`shadow-oos has no side "${String(options.side)}"`);
   }
@@ -51,6 +58,6 @@ export const shadowOosSubsystem: Subsystem = {
   configs: SHADOW_CONFIGS.map((c) => ({ name: c.name, description: c.description })),
   defaultConfig: 'default',
   variants: SHADOW_ZOO.map(({ id, description, expectedProperty, config }) => ({ id, description, expectedProperty, config })),
-  sides: ['both', 'impl'],
+  sides: ['both', 'spec', 'impl'],
   build: buildShadow,
 };
