@@ -39,7 +39,7 @@ describe('shadow-oos zoo counterexamples replay from their files', () => {
       expect(saved).toBeDefined();
       expect(saved!.variant).toBe(variant.id);
       const file = readdirSync(dir).find((f) => readCounterexample(join(dir, f)).property === variant.expectedProperty)!;
-      const replayed = await run('replay', join(dir, file));
+      const replayed = await run('replay', join(dir, file), '--full');
       expect(replayed.code).toBe(1);
       expect(replayed.err).toBe('');
       const steps = saved!.actions.length - 1;
