@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../checker/explore.ts';
 import { REFINES, refinementModel, type SpecSide } from '../../checker/refinement.ts';
-import { N, NoteTag, W } from '../../impl/vpl011/layout.ts';
+import { N, W } from '../../impl/vpl011/layout.ts';
 import { CORRECT } from '../../impl/vpl011/quirks.ts';
 import { Fr, Irq, OUT, Reg, WRITE_INJECTIONS, type Vpl011Call, type Vpl011Outcome, type Vpl011State } from '../../spec/vpl011/types.ts';
 import { VPL011_IMPL, vpl011ImplSide, type Vpl011ImplFunctions } from '../../model/vpl011/impl-model.ts';
@@ -30,9 +30,7 @@ const IMPL_MUTANTS: readonly { readonly name: string; readonly property: string;
     fns: withFns({
       mmioRead(s, Lx, q, v, offset, width) {
         const value = VPL011_IMPL.mmioRead(s, Lx, q, v, offset, width);
-        if (s.note[N.TAG] !== NoteTag.DR_READ || value === 0) return value;
-        s.note[N.VALUE] = value + 1;
-        return value + 1;
+        return offset === Reg.DR && value > 0 ? value + 1 : value;
       },
     }),
   },
