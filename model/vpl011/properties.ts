@@ -130,15 +130,19 @@ export function implProperties(cfg: Vpl011Config, L: Layout): readonly IP[] {
           ),
         ]),
     transition(
-      P.backendWake,
+      P.backendKick,
       'always',
       (from, a, to) => {
         const access = accessOf(from, a);
         const drDone = access !== undefined && access.offset === Reg.DR && access.width !== 64 && to.w[frame(a.vcpu, F.OP)]! < 0;
-        if (drDone && to.w[W.EVTCHN] !== 1) return false;
-        return env(to, E.ASLEEP) === 0 || inQ(to) >= p.inSize || to.w[W.EVTCHN] === 1 || drInFlight(to);
+        return !drDone || to.w[W.EVTCHN] === 1;
       },
-      'invariant 5 (backend): when a DR read or write completes, the backend has an event pending; the backend never sleeps on a non-full IN unless its event is pending or a DR access (which sends one) is in flight',
+      "invariant 5 (backend), upstream's guarantee: when a DR read or write completes (empty-IN reads and full-OUT writes included), the backend has an event pending",
+    ),
+    always<Vpl011Impl>(
+      P.backendWake,
+      (s) => env(s, E.ASLEEP) === 0 || inQ(s) >= p.inSize || s.w[W.EVTCHN] === 1 || drInFlight(s),
+      'invariant 5 (backend), its consequence: the backend never sleeps on a non-full IN unless its event is pending or a DR access (which sends one) is in flight',
     ),
     transition(
       P.guestWake,

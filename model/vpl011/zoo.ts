@@ -22,7 +22,7 @@ export const VPL011_ZOO: readonly Vpl011ZooEntry[] = [
   {
     id: 'vpl011/seed-no-notify-on-read',
     description: 'the seed sends no event after a DR read: the backend, asleep on a full IN, never learns the guest made room',
-    expectedProperty: P.backendWake,
+    expectedProperty: P.backendKick,
     config: 'small',
     override: seedNoNotifyOnRead,
   },

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCounterexample } from '../../checker/counterexample.ts';
-import { vpl011Subsystem } from '../../model/vpl011/index.ts';
+import { explore } from '../../checker/explore.ts';
+import { replay } from '../../checker/replay.ts';
+import { W } from '../../impl/vpl011/layout.ts';
+import { seedNoNotifyOnRead } from '../../impl/vpl011/variants/seed-no-notify-on-read.ts';
+import { E } from '../../model/vpl011/env.ts';
+import { vpl011ImplSide } from '../../model/vpl011/impl-model.ts';
+import { P } from '../../model/vpl011/properties-names.ts';
+import { vpl011Config, vpl011Subsystem } from '../../model/vpl011/index.ts';
 import { runCli as run } from '../run-cli.ts';
 
 /** What each zoo counterexample's replay must show, beyond reproducing its property. */
@@ -40,4 +47,33 @@ describe('vpl011 zoo counterexamples replay from their files', () => {
       for (const shown of SHOWS[variant.id]!) expect(replayed.out).toMatch(shown);
     });
   }
+});
+
+describe('vpl011/seed-no-notify-on-read: the consequence, past the first violation', () => {
+  it('reaches, on the impl side of small, a backend asleep on an IN the guest has made room in, with no event pending or coming', () => {
+    // In lockstep the missing event is a divergence at the first DR read (the spec owes the kick), and a diverged
+    // state has no successors; on the impl side alone, exploring past the first violation reaches the consequence.
+    const cfg = vpl011Config('small');
+    const side = vpl011ImplSide(cfg, seedNoNotifyOnRead);
+    const r = explore(side.model, { stopOnViolation: false });
+    expect(r.discoveries.find((d) => d.expectation === 'always')?.property).toBe(P.backendKick);
+    const lost = r.discoveries.find((d) => d.property === P.backendWake);
+    expect(lost).toBeDefined();
+    const trace = replay(side.model, lost!.path);
+    expect(trace.error).toBeUndefined();
+    const labels = trace.steps.map((s) => s.label);
+    const last = trace.steps.at(-1)!.state;
+    const base = side.layout.envBase;
+    // The backend filled IN and went to sleep; a DR read then took a byte and sent nothing.
+    expect(labels.slice(1)).toEqual([
+      'backend: produce as much as fits, publish in_prod',
+      'backend: send the event (Xen runs the notification handler)',
+      'backend: IN full, sleep until an event',
+      'v0: read DR (32-bit)',
+    ]);
+    expect(last.w[base + E.ASLEEP]).toBe(1);
+    expect((last.w[W.IN_PROD]! - last.w[W.IN_CONS]!) >>> 0).toBe(cfg.params.inSize - 1);
+    expect(last.w[W.EVTCHN]).toBe(0);
+    expect(side.model.formatState(last)).toMatch(/backend event clear;[^\n]*\n[\s\S]*backend: asleep;/);
+  });
 });
