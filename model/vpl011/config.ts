@@ -14,6 +14,8 @@ export interface Vpl011Config {
   readonly initial: InitialIndices;
   /** Bytes the backend produced and notified before the guest's first access. */
   readonly prefill: number;
+  /** IMSC as the guest's driver set it before the run (a 32-bit IMSC write after reset, before the prefill); 0 when absent. */
+  readonly unmasked?: number;
   /** Per vCPU: the accesses it may start. */
   readonly menus: readonly (readonly MmioAccess[])[];
   /** Per vCPU: how many state-changing accesses it may start (DR, IMSC and ICR at a valid width; the others change nothing and are free). */
@@ -99,6 +101,27 @@ const race: Vpl011Config = {
 };
 
 /**
+ * One vCPU whose driver unmasked the receive interrupts, reading DR while
+ * the backend publishes one byte at a time and sends each event: where the
+ * seed's DR read, working from an in_prod copied before the lock, empties
+ * the FIFO in its own eyes while a byte waits (RXFE set, RXI and RTI
+ * cleared: the lost interrupt). One vCPU, so no byte can be read twice.
+ */
+const stale: Vpl011Config = {
+  name: 'stale',
+  description: '1 vCPU reading DR (8-bit), IMSC := RXI | RTI before the run; 1 byte already in IN (of 4, L = 2) and 2 more to come, one per publish; OUT of 2 (unused); budget 3',
+  params: edge({ inSize: 4, outSize: 2, level: 2, vcpus: 1 }),
+  initial: NEAR_WRAP,
+  prefill: 1,
+  unmasked: 0x50,
+  menus: [[rd(Reg.DR, 8)]],
+  ops: [3],
+  inputBytes: 3,
+  produceAll: false,
+  witnesses: [P.inWrap, P.rxiRaised, P.rxiCleared, P.rtiRaised, P.rtiCleared, P.delivered],
+};
+
+/**
  * Every register at every width, bad widths, unknown offsets and ICR reads
  * (free probes on both vCPUs), narrow IMSC writes and ICR writes, DR reads
  * and writes at 8/16/32 bits from both vCPUs; IN 4, OUT 4, L = 2.
@@ -137,4 +160,4 @@ function level(cfg: Vpl011Config): Vpl011Config {
 }
 
 /** The named configurations, in listing order. */
-export const VPL011_CONFIGS: readonly Vpl011Config[] = [small, level(small), race, level(race), defaultConfig, level(defaultConfig), deep, level(deep)];
+export const VPL011_CONFIGS: readonly Vpl011Config[] = [small, level(small), race, level(race), stale, level(stale), defaultConfig, level(defaultConfig), deep, level(deep)];

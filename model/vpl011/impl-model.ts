@@ -239,6 +239,7 @@ export function vpl011ImplSide(cfg: Vpl011Config, quirks: Vpl011Quirks, fns: Vpl
     s.w[W.IN_CONS] = s.w[W.IN_PROD] = cfg.initial.inIdx;
     s.w[W.OUT_CONS] = s.w[W.OUT_PROD] = cfg.initial.outIdx;
     initialEnv(cfg, s.w, base);
+    if ((cfg.unmasked ?? 0) !== 0) fns.mmioWrite(s, L, quirks, 0, Reg.IMSC, 32, cfg.unmasked! >>> 0);
     if (cfg.prefill > 0) {
       backendProduce(s, L, cfg.prefill, 1);
       fns.notification(s, L);

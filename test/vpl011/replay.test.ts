@@ -10,6 +10,7 @@ import { seedNoNotifyOnRead } from '../../impl/vpl011/variants/seed-no-notify-on
 import { E } from '../../model/vpl011/env.ts';
 import { vpl011ImplSide } from '../../model/vpl011/impl-model.ts';
 import { P } from '../../model/vpl011/properties-names.ts';
+import { VPL011_ZOO } from '../../model/vpl011/zoo.ts';
 import { vpl011Config, vpl011Subsystem } from '../../model/vpl011/index.ts';
 import { runCli as run } from '../run-cli.ts';
 
@@ -76,4 +77,41 @@ describe('vpl011/seed-no-notify-on-read: the consequence, past the first violati
     expect(last.w[W.EVTCHN]).toBe(0);
     expect(side.model.formatState(last)).toMatch(/backend event clear;[^\n]*\n[\s\S]*backend: asleep;/);
   });
+});
+
+/** What the second consequence's replay must show, per configuration (the seed's stale in_prod: the lost interrupt). */
+const ALSO_SHOWS: Record<string, readonly RegExp[]> = {
+  // The backend's notification for byte 2 raised RXI and RTI and cleared RXFE (edge: MIS gained RXI, injected) …
+  stale: [
+    /── step 3: backend: send the event \(Xen runs the notification handler\)\n\s+FR=0x80 RIS=0x70 IMSC=0x50 shadowMIS=0x50 irq=1\n\s+IN: prod=0x0 cons=0xfffffffe bytes=\[1 2\]/,
+    // … then the read, from in_prod copied before the lock, set RXFE and cleared RXI and RTI: MIS 0 with byte 2 waiting.
+    /── step 4: v0: next step\n\s+FR=0x90 RIS=0x20 IMSC=0x50 shadowMIS=0x0 irq=1\n\s+IN: prod=0x0 cons=0xffffffff bytes=\[2\]/,
+  ],
+  'stale-level': [
+    /── step 3: backend: send the event \(Xen runs the notification handler\)\n\s+FR=0x80 RIS=0x70 IMSC=0x50 shadowMIS=0x0 irq=1\n/,
+    // Level: the line drops while byte 2 waits.
+    /── step 4: v0: next step\n\s+FR=0x90 RIS=0x20 IMSC=0x50 shadowMIS=0x0 irq=0\n\s+IN: prod=0x0 cons=0xffffffff bytes=\[2\]/,
+  ],
+};
+
+describe('vpl011 zoo second consequences replay from their files', () => {
+  for (const entry of VPL011_ZOO) {
+    const also = entry.also;
+    if (also === undefined) continue;
+    for (const config of [also.config, `${also.config}-level`]) {
+      it(`${entry.id} on ${config} (${also.side} side): ${also.shows.split(':')[0]}`, async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'xenspec-vpl011-'));
+        const side = also.side === 'impl' ? ['--only', 'impl'] : [];
+        const checked = await run('check', 'vpl011', '--config', config, '--variant', entry.id, ...side, '--out-dir', dir);
+        expect(checked.code).toBe(1);
+        const files = readdirSync(dir).map((f) => join(dir, f));
+        expect(files).toHaveLength(1);
+        expect(readCounterexample(files[0]!).property).toBe(also.expectedProperty);
+        const replayed = await run('replay', files[0]!);
+        expect(replayed.code).toBe(1);
+        expect(replayed.out).toContain(`reproduced: "${also.expectedProperty}" is violated after ${also.traceLength} steps`);
+        for (const shown of ALSO_SHOWS[config]!) expect(replayed.out).toMatch(shown);
+      });
+    }
+  }
 });
