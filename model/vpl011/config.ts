@@ -122,6 +122,27 @@ const stale: Vpl011Config = {
 };
 
 /**
+ * The MMIO decode on its own, in seconds: one vCPU with every probe of
+ * `default`, IMSC written whole and then narrowly (so a narrow write must
+ * keep the other bits), narrow ICR writes, and 16-bit DR accesses.
+ */
+const probes: Vpl011Config = {
+  name: 'probes',
+  description:
+    "1 vCPU: default's probes (every register at every width, bad widths, unknown offsets, ICR reads; free), IMSC := 0xffffff70 (32-bit), then low byte := 0 (8-bit) or low half := 0x30 (16-bit), ICR := RTI (8-bit) and TXI (16-bit), DR read and write (16-bit); budget 3; IN 4, OUT 2, L = 2; 3 bytes of input, one per publish",
+  params: edge({ inSize: 4, outSize: 2, level: 2, vcpus: 1 }),
+  initial: NEAR_WRAP,
+  prefill: 0,
+  menus: [
+    [...PROBES, wr(Reg.IMSC, 32, 0xffffff70), wr(Reg.IMSC, 8, 0x00), wr(Reg.IMSC, 16, 0x30), wr(Reg.ICR, 8, 0x40), wr(Reg.ICR, 16, 0x20), rd(Reg.DR, 16), wr(Reg.DR, 16, 0xbe00)],
+  ],
+  ops: [3],
+  inputBytes: 3,
+  produceAll: false,
+  witnesses: [P.rtiRaised, P.rtiCleared, P.txiRaised, P.txiCleared, P.delivered],
+};
+
+/**
  * Every register at every width, bad widths, unknown offsets and ICR reads
  * (free probes on both vCPUs), narrow IMSC writes and ICR writes, DR reads
  * and writes at 8/16/32 bits from both vCPUs; IN 4, OUT 4, L = 2.
@@ -160,4 +181,17 @@ function level(cfg: Vpl011Config): Vpl011Config {
 }
 
 /** The named configurations, in listing order. */
-export const VPL011_CONFIGS: readonly Vpl011Config[] = [small, level(small), race, level(race), stale, level(stale), defaultConfig, level(defaultConfig), deep, level(deep)];
+export const VPL011_CONFIGS: readonly Vpl011Config[] = [
+  small,
+  level(small),
+  race,
+  level(race),
+  stale,
+  level(stale),
+  probes,
+  level(probes),
+  defaultConfig,
+  level(defaultConfig),
+  deep,
+  level(deep),
+];

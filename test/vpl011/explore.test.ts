@@ -45,6 +45,16 @@ const PINNED = {
     impl: { distinct: 107, generated: 195, depth: 11 },
     both: { distinct: 107, generated: 195, depth: 11 },
   },
+  probes: {
+    spec: { distinct: 2_506, generated: 136_179, depth: 14 },
+    impl: { distinct: 4_764, generated: 141_765, depth: 17 },
+    both: { distinct: 4_764, generated: 141_765, depth: 17 },
+  },
+  'probes-level': {
+    spec: { distinct: 1_706, generated: 92_597, depth: 14 },
+    impl: { distinct: 3_381, generated: 96_330, depth: 17 },
+    both: { distinct: 3_381, generated: 96_330, depth: 17 },
+  },
 } as const;
 
 /** BFS trace length (actions) of each zoo counterexample on its config, in lockstep. */
@@ -152,6 +162,8 @@ describe('vpl011 subsystem registry entry', () => {
       'race-level',
       'stale',
       'stale-level',
+      'probes',
+      'probes-level',
       'default',
       'default-level',
       'deep',
