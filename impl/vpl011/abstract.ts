@@ -1,6 +1,8 @@
 import type { SpecRing, Vpl011State } from '../../spec/vpl011/types.ts';
 import { W, type Layout, type Vpl011Impl } from './layout.ts';
-import { xenconsMask } from './xencons.ts';
+
+/** A ring slot, computed here rather than with `xenconsMask`: the abstraction does not share the impl's helper. */
+const slot = (idx: number, size: number): number => idx & (size - 1);
 
 /** The bytes between `cons` and `prod` (at most `size` of them: indices claiming more differ from every spec ring anyway). */
 function ringOf(s: Vpl011Impl, base: number, size: number, consAt: W, prodAt: W): SpecRing {
@@ -8,7 +10,7 @@ function ringOf(s: Vpl011Impl, base: number, size: number, consAt: W, prodAt: W)
   const prod = s.w[prodAt]! >>> 0;
   const n = Math.min((prod - cons) >>> 0, size);
   const bytes: number[] = [];
-  for (let k = 0; k < n; k++) bytes.push(s.mem[base + xenconsMask((cons + k) >>> 0, size)]!);
+  for (let k = 0; k < n; k++) bytes.push(s.mem[base + slot((cons + k) >>> 0, size)]!);
   return { prod, cons, bytes };
 }
 
@@ -40,7 +42,7 @@ function ringMatches(s: Vpl011Impl, base: number, size: number, consAt: W, prodA
   if (r.cons !== cons || r.prod !== prod) return false;
   const n = Math.min((prod - cons) >>> 0, size);
   if (r.bytes.length !== n) return false;
-  for (let k = 0; k < n; k++) if (r.bytes[k] !== s.mem[base + xenconsMask((cons + k) >>> 0, size)]) return false;
+  for (let k = 0; k < n; k++) if (r.bytes[k] !== s.mem[base + slot((cons + k) >>> 0, size)]) return false;
   return true;
 }
 

@@ -65,13 +65,18 @@ export function makeLayout(p: Vpl011Params, envWords: number): Layout {
 /** Word index of vCPU `v`'s frame field `f`. */
 export const frame = (v: number, f: F): number => W.FRAMES + F.SIZE * v + f;
 
-/** Per-transition annotation words (outside the encoding), reset before every step. */
+/**
+ * Per-transition annotation words (outside the encoding), reset before every
+ * step. The model writes the tag and value (from the access it ran and what
+ * the impl function returned to the guest); the impl writes only the vGIC's
+ * injection count.
+ */
 export const enum N {
   /** SPI injections the step made (edge mode). */
   INJECTIONS = 0,
   /** What the step was, for transition properties (`NoteTag`). */
   TAG = 1,
-  /** The value a read returned, or the value a DR write carried. */
+  /** The value a read returned to the guest, or the byte a DR write carried (the guest's, masked by the model). */
   VALUE = 2,
   SIZE = 3,
 }
@@ -116,7 +121,7 @@ export function copyImpl(from: Vpl011Impl, into: Vpl011Impl): void {
   into.note.fill(0);
 }
 
-/** Sets the note's tag and value (the injection count is the vGIC's). */
+/** Sets the note's tag and value (the model's record; the injection count is the vGIC's). */
 export function setNote(s: Vpl011Impl, tag: NoteTag, value: number): void {
   s.note[N.TAG] = tag;
   s.note[N.VALUE] = value;

@@ -1,5 +1,5 @@
 import { FR_RESET, Fr, Irq, Reg, widthMask, type Width } from '../../spec/vpl011/types.ts';
-import { F, frame, N, NoteTag, setNote, W, type Layout, type Vpl011Impl } from './layout.ts';
+import { F, frame, N, W, type Layout, type Vpl011Impl } from './layout.ts';
 import type { Vpl011Quirks } from './quirks.ts';
 import { xenconsMask, xenconsQueued } from './xencons.ts';
 
@@ -8,7 +8,10 @@ import { xenconsMask, xenconsQueued } from './xencons.ts';
  * same functions, camel-cased, with the backend in a domain (the in-Xen
  * backend, `*_xen`, is not modelled). Every function here runs with the
  * per-domain vpl011 lock held unless it says otherwise; the lock itself is
- * the atomicity of one model step.
+ * the atomicity of one model step. Trigger thresholds (`size − L`) are
+ * unsigned subtractions, as in the C. Nothing here reports what it did: the
+ * model records each step's kind and the value the guest saw, and only the
+ * vGIC counts its injections in the note.
  */
 
 /** What `vpl011MmioRead` returns for a data abort to the guest (handler return 0). */
@@ -91,18 +94,17 @@ export function vpl011ReadData(s: Vpl011Impl, L: Layout, q: Vpl011Quirks, v: num
       s.w[W.RIS]! &= ~Irq.RTI;
     }
     // Below the trigger level: the RX interrupt goes.
-    if (fifoLevel < size - L.p.level) s.w[W.RIS]! &= ~Irq.RXI;
+    if (fifoLevel < (size - L.p.level) >>> 0) s.w[W.RIS]! &= ~Irq.RXI;
     vpl011UpdateInterruptStatus(s, L);
   }
   // A byte was taken or there was none: IN is not full either way.
   s.w[W.FR]! &= ~Fr.RXFF;
-  setNote(s, NoteTag.DR_READ, data);
   return data;
 }
 
 /** `vpl011_update_tx_fifo_status`: TXI while OUT has room for L more bytes. */
 export function vpl011UpdateTxFifoStatus(s: Vpl011Impl, L: Layout, fifoLevel: number): void {
-  if (fifoLevel <= L.p.outSize - L.p.level) s.w[W.RIS]! |= Irq.TXI;
+  if (fifoLevel <= (L.p.outSize - L.p.level) >>> 0) s.w[W.RIS]! |= Irq.TXI;
   else s.w[W.RIS]! &= ~Irq.TXI;
 }
 
@@ -121,7 +123,6 @@ export function vpl011WriteData(s: Vpl011Impl, L: Layout, q: Vpl011Quirks, v: nu
     vpl011UpdateInterruptStatus(s, L);
   }
   s.w[W.FR]! &= ~Fr.TXFE;
-  setNote(s, NoteTag.DR_WRITE, data);
 }
 
 /** `vreg_reg32_extract` at a register's own offset: the low byte, halfword or word. */
@@ -143,12 +144,8 @@ export function vpl011MmioRead(s: Vpl011Impl, L: Layout, q: Vpl011Quirks, v: num
       return ok ? extract(s.w[W.FR]!, width) : ABORTED;
     case Reg.RIS:
       return ok ? extract(s.w[W.RIS]!, width) : ABORTED;
-    case Reg.MIS: {
-      if (!ok) return ABORTED;
-      const value = extract(s.w[W.RIS]! & s.w[W.IMSC]!, width);
-      setNote(s, NoteTag.MIS_READ, value);
-      return value;
-    }
+    case Reg.MIS:
+      return ok ? extract(s.w[W.RIS]! & s.w[W.IMSC]!, width) : ABORTED;
     case Reg.IMSC:
       return ok ? extract(s.w[W.IMSC]!, width) : ABORTED;
     case Reg.ICR:
@@ -194,7 +191,7 @@ export function vpl011MmioWrite(s: Vpl011Impl, L: Layout, q: Vpl011Quirks, v: nu
 export function vpl011DataAvail(s: Vpl011Impl, L: Layout, inFifoLevel: number, inSize: number, outFifoLevel: number, outSize: number): void {
   if (inFifoLevel > 0) s.w[W.FR]! &= ~Fr.RXFE;
   if (inFifoLevel === inSize) s.w[W.FR]! |= Fr.RXFF;
-  if (inFifoLevel >= inSize - L.p.level) s.w[W.RIS]! |= Irq.RXI;
+  if (inFifoLevel >= (inSize - L.p.level) >>> 0) s.w[W.RIS]! |= Irq.RXI;
   // No timing is emulated: any queued input counts as a receive timeout.
   if (inFifoLevel > 0) s.w[W.RIS]! |= Irq.RTI;
   if (outFifoLevel !== outSize) {
@@ -210,5 +207,4 @@ export function vpl011Notification(s: Vpl011Impl, L: Layout): void {
   const inLevel = xenconsQueued(s.w[W.IN_PROD]!, s.w[W.IN_CONS]!, L.p.inSize);
   const outLevel = xenconsQueued(s.w[W.OUT_PROD]!, s.w[W.OUT_CONS]!, L.p.outSize);
   vpl011DataAvail(s, L, inLevel, L.p.inSize, outLevel, L.p.outSize);
-  setNote(s, NoteTag.NOTIFICATION, 0);
 }

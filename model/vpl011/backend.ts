@@ -1,5 +1,5 @@
 import { W, type Layout, type Vpl011Impl } from '../../impl/vpl011/layout.ts';
-import { xenconsMask } from '../../impl/vpl011/xencons.ts';
+import { slotOf } from './slot.ts';
 
 /**
  * The console backend (xenconsoled), environment rather than Xen code: it
@@ -22,7 +22,7 @@ export function backendProduce(s: Vpl011Impl, L: Layout, max: number, firstSeq: 
   const queued = (prod - cons) >>> 0;
   if (queued > size) return 0;
   const n = Math.min(max, size - queued);
-  for (let k = 0; k < n; k++) s.mem[L.inBase + xenconsMask((prod + k) >>> 0, size)] = (firstSeq + k) & 0xff;
+  for (let k = 0; k < n; k++) s.mem[L.inBase + slotOf((prod + k) >>> 0, size)] = (firstSeq + k) & 0xff;
   s.w[W.IN_PROD] = (prod + n) >>> 0;
   return n;
 }
@@ -46,6 +46,6 @@ export function backendDrain(s: Vpl011Impl, L: Layout, into: number[]): void {
   if (n <= 0) return;
   const size = L.p.outSize;
   const cons = s.w[W.OUT_CONS]! >>> 0;
-  for (let k = 0; k < n; k++) into.push(s.mem[L.outBase + xenconsMask((cons + k) >>> 0, size)]!);
+  for (let k = 0; k < n; k++) into.push(s.mem[L.outBase + slotOf((cons + k) >>> 0, size)]!);
   s.w[W.OUT_CONS] = (cons + n) >>> 0;
 }

@@ -14,6 +14,8 @@ export interface Vpl011Config {
   readonly initial: InitialIndices;
   /** Bytes the backend produced and notified before the guest's first access. */
   readonly prefill: number;
+  /** IMSC as the guest's driver set it before the run (a 32-bit IMSC write after reset, before the prefill); 0 when absent. */
+  readonly unmasked?: number;
   /** Per vCPU: the accesses it may start. */
   readonly menus: readonly (readonly MmioAccess[])[];
   /** Per vCPU: how many state-changing accesses it may start (DR, IMSC and ICR at a valid width; the others change nothing and are free). */
@@ -99,6 +101,48 @@ const race: Vpl011Config = {
 };
 
 /**
+ * One vCPU whose driver unmasked the receive interrupts, reading DR while
+ * the backend publishes one byte at a time and sends each event: where the
+ * seed's DR read, working from an in_prod copied before the lock, empties
+ * the FIFO in its own eyes while a byte waits (RXFE set, RXI and RTI
+ * cleared: the lost interrupt). One vCPU, so no byte can be read twice.
+ */
+const stale: Vpl011Config = {
+  name: 'stale',
+  description: '1 vCPU reading DR (8-bit), IMSC := RXI | RTI before the run; 1 byte already in IN (of 4, L = 2) and 2 more to come, one per publish; OUT of 2 (unused); budget 3',
+  params: edge({ inSize: 4, outSize: 2, level: 2, vcpus: 1 }),
+  initial: NEAR_WRAP,
+  prefill: 1,
+  unmasked: 0x50,
+  menus: [[rd(Reg.DR, 8)]],
+  ops: [3],
+  inputBytes: 3,
+  produceAll: false,
+  witnesses: [P.inWrap, P.rxiRaised, P.rxiCleared, P.rtiRaised, P.rtiCleared, P.delivered],
+};
+
+/**
+ * The MMIO decode on its own, in seconds: one vCPU with every probe of
+ * `default`, IMSC written whole and then narrowly (so a narrow write must
+ * keep the other bits), narrow ICR writes, and 16-bit DR accesses.
+ */
+const probes: Vpl011Config = {
+  name: 'probes',
+  description:
+    "1 vCPU: default's probes (every register at every width, bad widths, unknown offsets, ICR reads; free), IMSC := 0xffffff70 (32-bit), then low byte := 0 (8-bit) or low half := 0x30 (16-bit), ICR := RTI (8-bit) and TXI (16-bit), DR read and write (16-bit); budget 3; IN 4, OUT 2, L = 2; 3 bytes of input, one per publish",
+  params: edge({ inSize: 4, outSize: 2, level: 2, vcpus: 1 }),
+  initial: NEAR_WRAP,
+  prefill: 0,
+  menus: [
+    [...PROBES, wr(Reg.IMSC, 32, 0xffffff70), wr(Reg.IMSC, 8, 0x00), wr(Reg.IMSC, 16, 0x30), wr(Reg.ICR, 8, 0x40), wr(Reg.ICR, 16, 0x20), rd(Reg.DR, 16), wr(Reg.DR, 16, 0xbe00)],
+  ],
+  ops: [3],
+  inputBytes: 3,
+  produceAll: false,
+  witnesses: [P.rtiRaised, P.rtiCleared, P.txiRaised, P.txiCleared, P.delivered],
+};
+
+/**
  * Every register at every width, bad widths, unknown offsets and ICR reads
  * (free probes on both vCPUs), narrow IMSC writes and ICR writes, DR reads
  * and writes at 8/16/32 bits from both vCPUs; IN 4, OUT 4, L = 2.
@@ -137,4 +181,17 @@ function level(cfg: Vpl011Config): Vpl011Config {
 }
 
 /** The named configurations, in listing order. */
-export const VPL011_CONFIGS: readonly Vpl011Config[] = [small, level(small), race, level(race), defaultConfig, level(defaultConfig), deep, level(deep)];
+export const VPL011_CONFIGS: readonly Vpl011Config[] = [
+  small,
+  level(small),
+  race,
+  level(race),
+  stale,
+  level(stale),
+  probes,
+  level(probes),
+  defaultConfig,
+  level(defaultConfig),
+  deep,
+  level(deep),
+];

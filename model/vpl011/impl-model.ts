@@ -2,10 +2,9 @@ import type { EncodeSink, Model } from '../../checker/model.ts';
 import { StepReport, type ImplSide } from '../../checker/refinement.ts';
 import { abstractVpl011, matchesVpl011 } from '../../impl/vpl011/abstract.ts';
 import { AccessStep, accessSteps, endAccess, kickOwed, nextStep } from '../../impl/vpl011/access.ts';
-import { blankImpl, cloneImpl, copyImpl, F, frame, makeLayout, N, stateBytes, W, type Layout, type Vpl011Impl } from '../../impl/vpl011/layout.ts';
+import { blankImpl, cloneImpl, copyImpl, F, frame, makeLayout, N, NoteTag, setNote, stateBytes, W, type Layout, type Vpl011Impl } from '../../impl/vpl011/layout.ts';
 import type { Vpl011Quirks } from '../../impl/vpl011/quirks.ts';
 import { ABORTED, notifyViaXenEventChannel, vgicAck, vpl011Init, vpl011MmioRead, vpl011MmioWrite, vpl011Notification, vpl011SnapshotIndices } from '../../impl/vpl011/vpl011.ts';
-import { xenconsMask } from '../../impl/vpl011/xencons.ts';
 import { formatState as formatSpecState } from '../../spec/vpl011/state.ts';
 import { OUT, Reg, type MmioAccess, type Vpl011Call, type Vpl011Outcome, type Vpl011State } from '../../spec/vpl011/types.ts';
 import { A, accountAt, modelWords, nextAccepted } from './account.ts';
@@ -15,6 +14,7 @@ import { ACTION_KIND_NAMES, ActionKind, assertNever, dataValue, E, environment, 
 import { formatAction } from './format.ts';
 import { formatEnv } from './impl-format.ts';
 import { implProperties } from './properties.ts';
+import { slotOf } from './slot.ts';
 
 /** Reports are the refinement harness's. */
 export type Vpl011Report = StepReport<Vpl011Call, Vpl011Outcome>;
@@ -121,6 +121,9 @@ export function vpl011ImplSide(cfg: Vpl011Config, quirks: Vpl011Quirks, fns: Vpl
           const value = fns.mmioRead(t, L, quirks, v, access.offset, access.width);
           report.lin = calls.access[v]![op];
           report.outcome = value === ABORTED ? [OUT.ABORT] : [OUT.READ, value, t.note[N.INJECTIONS]!];
+          // The model's record of what the guest saw, for the properties (the impl reports nothing itself).
+          if (value !== ABORTED && access.offset === Reg.DR) setNote(t, NoteTag.DR_READ, value);
+          if (value !== ABORTED && access.offset === Reg.MIS) setNote(t, NoteTag.MIS_READ, value);
           if (access.offset === Reg.DR && value !== ABORTED && (from.w[W.IN_PROD]! - from.w[W.IN_CONS]!) >>> 0 !== 0) t.w[base + accountAt(nv, A.IN_READ)]!++;
         } else {
           const dr = access.offset === Reg.DR && access.width !== 64;
@@ -130,6 +133,7 @@ export function vpl011ImplSide(cfg: Vpl011Config, quirks: Vpl011Quirks, fns: Vpl
           report.lin = dr ? calls.write(access, value) : calls.access[v]![op];
           report.outcome = ok ? [OUT.WRITE, t.note[N.INJECTIONS]!] : [OUT.ABORT];
           if (dr) {
+            setNote(t, NoteTag.DR_WRITE, value & 0xff);
             t.w[base + E.ISSUED] = seq;
             if ((from.w[W.OUT_PROD]! - from.w[W.OUT_CONS]!) >>> 0 >= L.p.outSize) t.w[base + accountAt(nv, A.DROPPED)]! |= 1 << seq;
           }
@@ -203,6 +207,7 @@ export function vpl011ImplSide(cfg: Vpl011Config, quirks: Vpl011Quirks, fns: Vpl
       case ActionKind.NOTIFY:
         report.actor = nv;
         fns.notification(t, L);
+        setNote(t, NoteTag.NOTIFICATION, 0);
         w[base + E.OWED] = 0;
         report.lin = calls.notify;
         report.outcome = [OUT.NOTIFIED, t.note[N.INJECTIONS]!];
@@ -234,6 +239,7 @@ export function vpl011ImplSide(cfg: Vpl011Config, quirks: Vpl011Quirks, fns: Vpl
     s.w[W.IN_CONS] = s.w[W.IN_PROD] = cfg.initial.inIdx;
     s.w[W.OUT_CONS] = s.w[W.OUT_PROD] = cfg.initial.outIdx;
     initialEnv(cfg, s.w, base);
+    if ((cfg.unmasked ?? 0) !== 0) fns.mmioWrite(s, L, quirks, 0, Reg.IMSC, 32, cfg.unmasked! >>> 0);
     if (cfg.prefill > 0) {
       backendProduce(s, L, cfg.prefill, 1);
       fns.notification(s, L);
@@ -294,7 +300,7 @@ export function vpl011ImplSide(cfg: Vpl011Config, quirks: Vpl011Quirks, fns: Vpl
 function encodeRing(s: Vpl011Impl, base: number, size: number, consAt: W, prodAt: W, sink: EncodeSink): void {
   const cons = s.w[consAt]! >>> 0;
   const n = Math.min((s.w[prodAt]! - cons) >>> 0, size);
-  const start = xenconsMask(cons, size);
+  const start = slotOf(cons, size);
   const first = Math.min(n, size - start);
   sink.bytes(s.mem, base + start, base + start + first);
   if (n > first) sink.bytes(s.mem, base, base + n - first);

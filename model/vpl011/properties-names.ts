@@ -5,6 +5,7 @@ export const P = {
   bounded: 'ring indices never imply more than size queued',
   flags: 'flag coherence',
   mis: 'MIS = RIS & IMSC and the interrupt controller follows it',
+  backendKick: 'every DR access leaves the backend an event',
   backendWake: 'no lost wake-up of the backend',
   guestWake: 'no lost wake-up of the guest',
   inFull: 'IN full',

@@ -1,11 +1,11 @@
 import { always, sometimes, type Property, type TransitionProperty } from '../../checker/model.ts';
 import { F, frame, N, NoteTag, W, type Layout, type Vpl011Impl } from '../../impl/vpl011/layout.ts';
-import { xenconsMask } from '../../impl/vpl011/xencons.ts';
 import { Fr, Irq, Reg, widthMask } from '../../spec/vpl011/types.ts';
 import { A, accountAt, nextAccepted } from './account.ts';
 import type { Vpl011Config } from './config.ts';
 import { ActionKind, E, type Vpl011Action } from './env.ts';
 import { P } from './properties-names.ts';
+import { slotOf } from './slot.ts';
 
 export { P } from './properties-names.ts';
 
@@ -76,14 +76,14 @@ export function implProperties(cfg: Vpl011Config, L: Layout): readonly IP[] {
         if (to.note[N.TAG] === NoteTag.DR_WRITE) {
           const prod = from.w[W.OUT_PROD]! >>> 0;
           if (outQ(from) >= p.outSize) return to.w[W.OUT_PROD]! >>> 0 === prod;
-          return to.w[W.OUT_PROD]! >>> 0 === (prod + 1) >>> 0 && to.mem[L.outBase + xenconsMask(prod, p.outSize)] === to.note[N.VALUE];
+          return to.w[W.OUT_PROD]! >>> 0 === (prod + 1) >>> 0 && to.mem[L.outBase + slotOf(prod, p.outSize)] === to.note[N.VALUE];
         }
         if (a.kind !== ActionKind.DRAIN) return true;
         const n = Math.min(outQ(from), p.outSize);
         const last = nextAccepted(account(from, A.DRAINED), account(from, A.DROPPED), n, expected);
         if (expected.length !== n || last > env(from, E.ISSUED)) return false;
         const cons = from.w[W.OUT_CONS]! >>> 0;
-        for (let k = 0; k < n; k++) if (from.mem[L.outBase + xenconsMask((cons + k) >>> 0, p.outSize)] !== (expected[k]! & 0xff)) return false;
+        for (let k = 0; k < n; k++) if (from.mem[L.outBase + slotOf((cons + k) >>> 0, p.outSize)] !== (expected[k]! & 0xff)) return false;
         return true;
       },
       'invariant 1 (OUT): a DR write is appended exactly when OUT is not full at the lock (raw indices) and dropped otherwise; the backend drains exactly the accepted writes, in order',
@@ -130,15 +130,19 @@ export function implProperties(cfg: Vpl011Config, L: Layout): readonly IP[] {
           ),
         ]),
     transition(
-      P.backendWake,
+      P.backendKick,
       'always',
       (from, a, to) => {
         const access = accessOf(from, a);
         const drDone = access !== undefined && access.offset === Reg.DR && access.width !== 64 && to.w[frame(a.vcpu, F.OP)]! < 0;
-        if (drDone && to.w[W.EVTCHN] !== 1) return false;
-        return env(to, E.ASLEEP) === 0 || inQ(to) >= p.inSize || to.w[W.EVTCHN] === 1 || drInFlight(to);
+        return !drDone || to.w[W.EVTCHN] === 1;
       },
-      'invariant 5 (backend): when a DR read or write completes, the backend has an event pending; the backend never sleeps on a non-full IN unless its event is pending or a DR access (which sends one) is in flight',
+      "invariant 5 (backend), upstream's guarantee: when a DR read or write completes (empty-IN reads and full-OUT writes included), the backend has an event pending",
+    ),
+    always<Vpl011Impl>(
+      P.backendWake,
+      (s) => env(s, E.ASLEEP) === 0 || inQ(s) >= p.inSize || s.w[W.EVTCHN] === 1 || drInFlight(s),
+      'invariant 5 (backend), its consequence: the backend never sleeps on a non-full IN unless its event is pending or a DR access (which sends one) is in flight',
     ),
     transition(
       P.guestWake,

@@ -9,9 +9,10 @@ import { ACTION_KIND_NAMES, ActionKind, dataValue, E, environment, envWords, ini
 import { formatAction } from './format.ts';
 import { P } from './properties-names.ts';
 
-/** The reference state of a configuration before the guest's first access: reset, then the prefill produced and notified. */
+/** The reference state of a configuration before the guest's first access: reset, the driver's IMSC, then the prefill produced and notified. */
 export function initialSpec(cfg: Vpl011Config): Vpl011State {
   let s = initialState(cfg.params, cfg.initial);
+  if ((cfg.unmasked ?? 0) !== 0) s = applyCall(s, cfg.params, 0, { kind: 'write', offset: Reg.IMSC, width: 32, value: cfg.unmasked! >>> 0 }).state;
   if (cfg.prefill > 0) {
     s = applyCall(s, cfg.params, cfg.params.vcpus, { kind: 'produce', max: cfg.prefill }).state;
     s = applyCall(s, cfg.params, cfg.params.vcpus, { kind: 'notify' }).state;

@@ -35,6 +35,26 @@ const PINNED = {
     impl: { distinct: 1_001, generated: 2_801, depth: 14 },
     both: { distinct: 1_001, generated: 2_801, depth: 14 },
   },
+  stale: {
+    spec: { distinct: 112, generated: 241, depth: 9 },
+    impl: { distinct: 214, generated: 496, depth: 12 },
+    both: { distinct: 214, generated: 496, depth: 12 },
+  },
+  'stale-level': {
+    spec: { distinct: 56, generated: 93, depth: 8 },
+    impl: { distinct: 107, generated: 195, depth: 11 },
+    both: { distinct: 107, generated: 195, depth: 11 },
+  },
+  probes: {
+    spec: { distinct: 2_506, generated: 136_179, depth: 14 },
+    impl: { distinct: 4_764, generated: 141_765, depth: 17 },
+    both: { distinct: 4_764, generated: 141_765, depth: 17 },
+  },
+  'probes-level': {
+    spec: { distinct: 1_706, generated: 92_597, depth: 14 },
+    impl: { distinct: 3_381, generated: 96_330, depth: 17 },
+    both: { distinct: 3_381, generated: 96_330, depth: 17 },
+  },
 } as const;
 
 /** BFS trace length (actions) of each zoo counterexample on its config, in lockstep. */
@@ -94,6 +114,28 @@ describe('vpl011 bug zoo', () => {
   }
 });
 
+describe('vpl011 bug zoo: second consequences', () => {
+  for (const v of VPL011_ZOO) {
+    const also = v.also;
+    if (also === undefined) continue;
+    it(`catches ${v.id} on ${also.config} and its level twin (${also.side} side) with "${also.expectedProperty}" first, after ${also.traceLength} actions`, () => {
+      for (const config of [also.config, `${also.config}-level`]) {
+        const r = explore(buildVpl011(config, { side: also.side, variant: v.id }));
+        const first = r.discoveries.find((d) => d.expectation === 'always');
+        expect(first?.property).toBe(also.expectedProperty);
+        expect(first?.path.actions.length).toBe(also.traceLength);
+      }
+    });
+  }
+
+  it('in lockstep on stale, the stale read diverges from the spec one step earlier, before the notification that would have repaired it', () => {
+    const r = explore(buildVpl011('stale', { side: 'both', variant: 'vpl011/seed-indices-before-lock' }));
+    const first = r.discoveries.find((d) => d.expectation === 'always');
+    expect(first?.property).toBe(REFINES);
+    expect(first?.path.actions.length).toBe(3);
+  });
+});
+
 describe('vpl011 configurations', () => {
   it('keep ring sizes powers of two, 0 < L < in_size, L ≤ out_size, byte numbers below 256 and DR writes within the account', () => {
     for (const c of VPL011_CONFIGS) {
@@ -113,7 +155,20 @@ describe('vpl011 subsystem registry entry', () => {
     expect(vpl011Subsystem.name).toBe('vpl011');
     expect(vpl011Subsystem.kind).toBe('subsystem');
     expect(vpl011Subsystem.defaultConfig).toBe('default');
-    expect(vpl011Subsystem.configs.map((c) => c.name)).toEqual(['small', 'small-level', 'race', 'race-level', 'default', 'default-level', 'deep', 'deep-level']);
+    expect(vpl011Subsystem.configs.map((c) => c.name)).toEqual([
+      'small',
+      'small-level',
+      'race',
+      'race-level',
+      'stale',
+      'stale-level',
+      'probes',
+      'probes-level',
+      'default',
+      'default-level',
+      'deep',
+      'deep-level',
+    ]);
     expect(vpl011Subsystem.sides).toEqual(['both', 'spec', 'impl']);
     expect(vpl011Subsystem.variants.map((v) => v.id)).toEqual(['vpl011/seed-indices-before-lock', 'vpl011/seed-no-notify-on-read', 'vpl011/fr-reset-zero']);
   });

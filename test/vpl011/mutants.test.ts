@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../checker/explore.ts';
 import { REFINES, refinementModel, type SpecSide } from '../../checker/refinement.ts';
-import { N, NoteTag, W } from '../../impl/vpl011/layout.ts';
+import { N, W } from '../../impl/vpl011/layout.ts';
 import { CORRECT } from '../../impl/vpl011/quirks.ts';
 import { Fr, Irq, OUT, Reg, WRITE_INJECTIONS, type Vpl011Call, type Vpl011Outcome, type Vpl011State } from '../../spec/vpl011/types.ts';
 import { VPL011_IMPL, vpl011ImplSide, type Vpl011ImplFunctions } from '../../model/vpl011/impl-model.ts';
@@ -30,9 +30,7 @@ const IMPL_MUTANTS: readonly { readonly name: string; readonly property: string;
     fns: withFns({
       mmioRead(s, Lx, q, v, offset, width) {
         const value = VPL011_IMPL.mmioRead(s, Lx, q, v, offset, width);
-        if (s.note[N.TAG] !== NoteTag.DR_READ || value === 0) return value;
-        s.note[N.VALUE] = value + 1;
-        return value + 1;
+        return offset === Reg.DR && value > 0 ? value + 1 : value;
       },
     }),
   },
@@ -86,7 +84,7 @@ const IMPL_MUTANTS: readonly { readonly name: string; readonly property: string;
   },
   {
     name: 'the event to the backend after a DR access is never sent',
-    property: P.backendWake,
+    property: P.backendKick,
     fns: withFns({ kick() {} }),
   },
   {
@@ -108,6 +106,25 @@ const IMPL_MUTANTS: readonly { readonly name: string; readonly property: string;
       mmioWrite(s, Lx, q, v, offset, width, value) {
         const ok = VPL011_IMPL.mmioWrite(s, Lx, q, v, offset, width, value);
         if (offset === Reg.IMSC && ok) s.w[W.IMSC]! |= 0x100;
+        return ok;
+      },
+    }),
+  },
+];
+
+/**
+ * Mutants judged on the impl side alone: in lockstep the spec, which models
+ * the event bit, reports them as a divergence before any impl property sees
+ * the consequence.
+ */
+const IMPL_SIDE_MUTANTS: readonly { readonly name: string; readonly property: string; readonly fns: Vpl011ImplFunctions }[] = [
+  {
+    name: "an ICR write also clears the backend's pending event (every DR access still sends one)",
+    property: P.backendWake,
+    fns: withFns({
+      mmioWrite(s, Lx, q, v, offset, width, value) {
+        const ok = VPL011_IMPL.mmioWrite(s, Lx, q, v, offset, width, value);
+        if (offset === Reg.ICR && ok) s.w[W.EVTCHN] = 0;
         return ok;
       },
     }),
@@ -167,12 +184,19 @@ describe('every vpl011 invariant has teeth', () => {
     });
   }
 
+  for (const m of IMPL_SIDE_MUTANTS) {
+    it(`catches the mutant "${m.name}" on the impl side of small with "${m.property}" first`, () => {
+      const r = explore(vpl011ImplSide(cfg, CORRECT, m.fns).model);
+      expect(r.discoveries.find((d) => d.expectation === 'always')?.property).toBe(m.property);
+    });
+  }
+
   it(`catches the mutant "the level line stays low after the notification" on small-level with "${P.mis}" first`, () => {
     expect(firstViolated(honest, LEVEL_MUTANT, 'small-level')).toBe(P.mis);
   });
 
   it('has a mutant for every always property of the lockstep model, in both interrupt modes', () => {
-    const covered = new Set([...IMPL_MUTANTS, ...SPEC_MUTANTS].map((m) => m.property));
+    const covered = new Set([...IMPL_MUTANTS, ...IMPL_SIDE_MUTANTS, ...SPEC_MUTANTS].map((m) => m.property));
     for (const name of ['small', 'small-level']) {
       const c = vpl011Config(name);
       const always = refinementModel(vpl011SpecSide(c), vpl011ImplSide(c, CORRECT))

@@ -30,6 +30,14 @@ describe('xencons_queued over free-running u32 indices', () => {
     expect(xenconsQueued(0, 1, 4)).toBe(3);
   });
 
+  it('reads the i32 bit patterns the impl stores its u32 indices as (the notification passes the words as they are)', () => {
+    expect(xenconsQueued(-1, -2, 4)).toBe(1);
+    expect(xenconsQueued(0, -1, 4)).toBe(1);
+    expect(xenconsQueued(2, -2, 4)).toBe(4);
+    expect(xenconsQueued(-2, -2, 4)).toBe(0);
+    expect(xenconsQueued(-0x80000000, 0x7fffffff, 4)).toBe(1);
+  });
+
   it('masks an index to its slot', () => {
     expect(xenconsMask(0xffffffff, 4)).toBe(3);
     expect(xenconsMask(4, 4)).toBe(0);
