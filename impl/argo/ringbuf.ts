@@ -65,12 +65,6 @@ export function ringPutByte(s: ArgoImpl, L: Layout, r: number, off: number, valu
   s.mem[L.memBase[r]! + off] = value;
 }
 
-/** Reads one byte of ring `r`; an offset outside the ring throws. */
-export function ringGetByte(s: ArgoImpl, L: Layout, r: number, off: number): number {
-  if (!Number.isInteger(off) || off < 0 || off >= ringLen(s, L, r)) throw new RangeError(`read outside ring ${r} at offset ${off}`);
-  return s.mem[L.memBase[r]! + off]!;
-}
-
 function putU32(s: ArgoImpl, L: Layout, r: number, off: number, v: number): void {
   for (let i = 0; i < 4; i++) ringPutByte(s, L, r, off + i, (v >>> (8 * i)) & 0xff);
 }

@@ -107,7 +107,7 @@ describe('vpl011 zoo second consequences replay from their files', () => {
         const files = readdirSync(dir).map((f) => join(dir, f));
         expect(files).toHaveLength(1);
         expect(readCounterexample(files[0]!).property).toBe(also.expectedProperty);
-        const replayed = await run('replay', files[0]!);
+        const replayed = await run('replay', files[0]!, '--full');
         expect(replayed.code).toBe(1);
         expect(replayed.out).toContain(`reproduced: "${also.expectedProperty}" is violated after ${also.traceLength} steps`);
         for (const shown of ALSO_SHOWS[config]!) expect(replayed.out).toMatch(shown);
