@@ -1,23 +1,12 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCounterexample } from '../../checker/counterexample.ts';
 import { pcidSubsystem } from '../../model/pcid/index.ts';
+import { checkVariantToFile, expectStaleAgainstUnmodified } from '../zoo-replay.ts';
 import { runCli as run } from '../run-cli.ts';
 
 describe('PCID zoo counterexamples replay from their files', () => {
   for (const variant of pcidSubsystem.variants) {
     it(`${variant.id}: check writes a counterexample for "${variant.expectedProperty}" that replay reproduces step by step`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'xenspec-pcid-'));
-      const checked = await run('check', 'pcid', '--config', variant.config, '--variant', variant.id, '--out-dir', dir);
-      expect(checked.code).toBe(1);
-      const files = readdirSync(dir);
-      expect(files).toHaveLength(1);
-      const file = join(dir, files[0]!);
-      const saved = readCounterexample(file);
-      expect(saved.property).toBe(variant.expectedProperty);
-      expect(saved.variant).toBe(variant.id);
+      const { file, saved } = await checkVariantToFile('pcid', variant);
       const replayed = await run('replay', file, '--full');
       expect(replayed.code).toBe(1);
       expect(replayed.err).toBe('');
@@ -37,15 +26,9 @@ describe('PCID zoo counterexamples replay from their files', () => {
   }
 
   it('the same file replayed against the unmodified impl is reported stale, not reproduced', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xenspec-pcid-'));
-    const variant = pcidSubsystem.variants.find((v) => v.id === 'pcid/seed-v5')!;
-    await run('check', 'pcid', '--config', variant.config, '--variant', variant.id, '--out-dir', dir);
-    const saved = readCounterexample(join(dir, readdirSync(dir)[0]!));
-    const { digest: _d, format: _f, version: _v, parsedPath: _p, ...body } = saved;
-    const { sealCounterexample, writeCounterexample } = await import('../../checker/counterexample.ts');
-    const unmodified = writeCounterexample(join(dir, 'unmodified'), sealCounterexample({ ...body, variant: null }));
-    const replayed = await run('replay', unmodified);
-    expect(replayed.code).toBe(2);
-    expect(replayed.err).toMatch(/is stale/);
+    await expectStaleAgainstUnmodified(
+      'pcid',
+      pcidSubsystem.variants.find((v) => v.id === 'pcid/seed-v5')!,
+    );
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCounterexample } from '../../checker/counterexample.ts';
 import { shadowOosSubsystem } from '../../model/shadow-oos/index.ts';
+import { expectStaleAgainstUnmodified } from '../zoo-replay.ts';
 import { runCli as run, runCliProcess } from '../run-cli.ts';
 
 /** What the last step of each zoo counterexample must show (beyond the reproduced property). */
@@ -52,15 +53,9 @@ describe('shadow-oos zoo counterexamples replay from their files', () => {
   }
 
   it('the same file replayed against the unmodified impl is reported stale, not reproduced', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xenspec-shadow-oos-'));
-    const variant = shadowOosSubsystem.variants.find((v) => v.id === 'shadow-oos/flush-only-if-removed')!;
-    await run('check', 'shadow-oos', '--config', variant.config, '--variant', variant.id, '--out-dir', dir);
-    const saved = readCounterexample(join(dir, readdirSync(dir)[0]!));
-    const { digest: _d, format: _f, version: _v, parsedPath: _p, ...body } = saved;
-    const { sealCounterexample, writeCounterexample } = await import('../../checker/counterexample.ts');
-    const unmodified = writeCounterexample(join(dir, 'unmodified'), sealCounterexample({ ...body, variant: null }));
-    const replayed = await run('replay', unmodified);
-    expect(replayed.code).toBe(2);
-    expect(replayed.err).toMatch(/is stale/);
+    await expectStaleAgainstUnmodified(
+      'shadow-oos',
+      shadowOosSubsystem.variants.find((v) => v.id === 'shadow-oos/flush-only-if-removed')!,
+    );
   });
 });
