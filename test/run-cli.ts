@@ -35,8 +35,8 @@ export function runCliProcess(...argv: string[]): CliRun {
 export interface ProcessOptions {
   /** Kill the process after this many milliseconds (default 120 s); `code` is then -1 and `signal` set. */
   readonly timeout?: number;
-  /** Extra environment variables. */
-  readonly env?: Readonly<Record<string, string>>;
+  /** Extra environment variables; `undefined` removes one from the inherited environment. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** The `bin/xenspec.js` to run (default: this checkout's). */
   readonly bin?: string;
   readonly cwd?: string;

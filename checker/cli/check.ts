@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { colorsFor, type Colors } from './colors.ts';
 import { sealCounterexample, counterexampleBody, CounterexampleFileError, writeCounterexample } from '../counterexample.ts';
 import { explore } from '../explore.ts';
 import { formatPath } from '../path.ts';
@@ -47,7 +47,7 @@ interface Target {
   readonly side: Side;
 }
 
-function header(t: Target, o: CheckOptions): string {
+function header(t: Target, o: CheckOptions, pc: Colors): string {
   const bound = (v: number | undefined, unit = ''): string => (v === undefined ? '∞' : `${v}${unit}`);
   return (
     `${pc.bold(`xenspec check ${t.subsystem.name}`)}  config=${t.config}  variant=${t.variant ?? 'none'}  side=${t.side}  ` +
@@ -124,6 +124,7 @@ const SHOWN_CHARS = 300;
 
 /** Prints a violation: what failed, the path (shortened when long, pointing at the file), and where the file is. */
 function printDiscovery(d: Discovery, saved: Saved, io: Output): void {
+  const pc = colorsFor(io);
   const where = saved.file === undefined ? 'the counterexample file (not written)' : saved.file;
   const message = d.message === undefined ? '' : ` — ${oneLine(d.message, SHOWN_CHARS)}${d.message.length > SHOWN_CHARS ? ` (the whole message is in ${where})` : ''}`;
   io.out(pc.red(`${d.kind === 'exception' ? 'exception' : 'violated'}: ${escapeControls(d.property)}${message}`));
@@ -165,14 +166,15 @@ export function runCheck(names: readonly string[], o: CheckOptions, io: Output):
   if (o.json !== undefined) checkOutputFile('--json', o.json);
   if (o.junit !== undefined) checkOutputFile('--junit', o.junit);
   checkOutputDir('--out-dir', o.counterexampleDir);
+  const pc = colorsFor(io);
   const results: LabelledResult[] = [];
   let exit = 0;
   let writeFailed = false;
   for (const t of targets) {
-    io.out(header(t, o));
+    io.out(header(t, o, pc));
     const result = runOne(t, o, io);
     io.progress?.('');
-    io.out(formatSummary(result));
+    io.out(formatSummary(result, pc));
     const traces: DiscoveryTrace[] = [];
     for (const d of result.discoveries) {
       if (d.kind === 'witness') continue;

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CounterexampleFileError } from '../counterexample.ts';
 import { OutputClosedError, writeAll } from './console.ts';
 import { oneLine } from './text.ts';
+import { wantsColor } from './colors.ts';
 import { UsageError } from '../subsystem.ts';
 import { NondeterminismError, runCheck } from './check.ts';
 import type { Output } from './output.ts';
@@ -19,6 +20,7 @@ export const VERSION = '0.1.0';
 function consoleOutput(): Output {
   const tty = process.stderr.isTTY === true && process.env.CI === undefined;
   return {
+    color: wantsColor(process.env, process.stdout.isTTY === true),
     out: (line) => writeAll(1, line + '\n'),
     err: (line) => writeAll(2, line + '\n'),
     ...(tty ? { progress: (line: string) => writeAll(2, `\r\x1b[K${line}`), columns: () => process.stderr.columns } : {}),

@@ -6,4 +6,6 @@ export interface Output {
   progress?(line: string): void;
   /** Width of the terminal the progress line is written to, when known. */
   columns?(): number | undefined;
+  /** Colour the output with ANSI escapes (default: plain text). */
+  readonly color?: boolean;
 }

@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { colorsFor } from './colors.ts';
 import { clipMessage } from '../counterexample-limits.ts';
 import { CounterexampleFileError, readCounterexample } from '../counterexample.ts';
 import { isTransitionProperty } from '../model.ts';
@@ -41,6 +41,7 @@ function describeThrown(t: Thrown): string {
  * missing, malformed, modified or stale is a CounterexampleFileError (exit 2).
  */
 export function runReplay(filePath: string, io: Output, options: ReplayOptions = { full: false }): number {
+  const pc = colorsFor(io);
   const file = readCounterexample(filePath);
   const stale = (why: string): CounterexampleFileError => new CounterexampleFileError(`counterexample file ${filePath} is stale: ${why}`);
   const forged = (why: string): CounterexampleFileError => new CounterexampleFileError(`counterexample file ${filePath} is inconsistent: ${why}`);

@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { colorsFor, type Colors } from './colors.ts';
 import { count, seconds, table } from '../report/format.ts';
 import { zooResultsJson } from '../report/json.ts';
 import { formatZooJunit } from '../report/junit.ts';
@@ -17,7 +17,7 @@ export interface ZooCommandOptions {
 }
 
 /** The `caught` column: a variant is caught or ESCAPED; a control row is clean or NOT CLEAN. */
-function outcome(r: ZooRow): string {
+function outcome(r: ZooRow, pc: Colors): string {
   if (r.variant === undefined) return r.caught ? pc.green('clean') : pc.red('NOT CLEAN');
   return r.caught ? pc.green('caught') : pc.red('ESCAPED');
 }
@@ -34,6 +34,7 @@ export function runZooCommand(names: readonly string[], io: Output, options: Zoo
   if (options.json !== undefined) checkOutputFile('--json', options.json);
   if (options.junit !== undefined) checkOutputFile('--junit', options.junit);
   const progress = progressTo(io, options.progress);
+  const pc = colorsFor(io);
   const rows: ZooRow[] = [];
   for (const subsystem of targets) rows.push(...runZoo(subsystem, progress === undefined ? {} : { onProgress: (what, p) => progress(p, `zoo ${what}: `) }));
   io.progress?.('');
@@ -45,7 +46,7 @@ export function runZooCommand(names: readonly string[], io: Output, options: Zoo
         r.config,
         r.expectedProperty ?? '(none)',
         r.foundProperty ?? (r.variant === undefined && r.unreached.length > 0 ? `(none; unreached: ${r.unreached.join('; ')})` : '(none)'),
-        outcome(r),
+        outcome(r, pc),
         r.traceLength === undefined ? '—' : String(r.traceLength),
         count(r.distinct),
         seconds(r.seconds),

@@ -23,13 +23,20 @@ export function probability(p: number): string {
   return p === 0 ? '0' : p.toExponential(1);
 }
 
-/** Left-aligned first column, right-aligned others, separated by two spaces. */
+/** Characters a cell takes on the terminal: its length without ANSI colour escapes. */
+export function visibleLength(cell: string): number {
+  // eslint-disable-next-line no-control-regex
+  return cell.replace(/\x1b\[[0-9;]*m/g, '').length;
+}
+
+/** Left-aligned first column, right-aligned others, separated by two spaces; widths ignore colour escapes. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[], alignLeft: readonly number[] = [0]): string {
   const all = [header, ...rows];
-  const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  const widths = header.map((_, c) => Math.max(...all.map((r) => visibleLength(r[c] ?? ''))));
+  const pad = (cell: string, c: number): string => ' '.repeat(widths[c]! - visibleLength(cell));
   const line = (r: readonly string[]): string =>
     r
-      .map((cell, c) => (alignLeft.includes(c) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .map((cell, c) => (alignLeft.includes(c) ? cell + pad(cell, c) : pad(cell, c) + cell))
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');

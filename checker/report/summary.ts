@@ -1,13 +1,19 @@
-import pc from 'picocolors';
 import { isExhaustive, type CheckResult, type Verdict } from '../result.ts';
 import { count, probability, seconds, table } from './format.ts';
+import { PLAIN, type Colors } from '../cli/colors.ts';
 
-const VERDICT_LABEL = {
-  ok: pc.green('ok'),
-  violated: pc.red('VIOLATED'),
-  unreached: pc.red('UNREACHED'),
-  incomplete: pc.yellow('incomplete'),
-} as const satisfies Record<Verdict, string>;
+function verdictLabel(verdict: Verdict, pc: Colors): string {
+  switch (verdict) {
+    case 'ok':
+      return pc.green('ok');
+    case 'violated':
+      return pc.red('VIOLATED');
+    case 'unreached':
+      return pc.red('UNREACHED');
+    case 'incomplete':
+      return pc.yellow('incomplete');
+  }
+}
 
 /** Below this many distinct states, the seen-set's preallocated table dominates its bytes per state, which then says nothing about the model. */
 export const BYTES_PER_STATE_FROM = 10_000;
@@ -18,7 +24,7 @@ function bytesPerState(s: { readonly distinct: number; readonly seenSetBytesPerS
 }
 
 /** The summary printed after a check: counts, rates, verdict, properties, coverage. */
-export function formatSummary(result: CheckResult): string {
+export function formatSummary(result: CheckResult, pc: Colors = PLAIN): string {
   const s = result.stats;
   const rate = s.seconds > 0 ? s.distinct / s.seconds : 0;
   const lines: string[] = [];
@@ -29,7 +35,7 @@ export function formatSummary(result: CheckResult): string {
       [],
     ),
   );
-  const verdict = VERDICT_LABEL[result.verdict];
+  const verdict = verdictLabel(result.verdict, pc);
   const exhaustive = isExhaustive(result.stoppedBy);
   const why =
     result.verdict === 'unreached'
