@@ -118,17 +118,34 @@ export interface Packer<S> {
   unpack(from: Uint8Array, offset: number, into: S): void;
 }
 
+/** Bytes a `PackedFrontier` block aims at: big enough that block changes are rare, small enough that a short run touches little memory. */
+const PACKED_BLOCK_BYTES = 1 << 20;
+
+/** One block of a `PackedFrontier`: `capacity` packed states and their (id, depth, hi, lo) words. */
+interface PackedBlock {
+  readonly bytes: Uint8Array;
+  readonly meta: Int32Array;
+}
+
 /**
- * A frontier of fixed-size packed states in one flat byte ring (SPIN's way):
- * FIFO (breadth-first) or, with `lifo`, LIFO (depth-first). `pop` unpacks
+ * A frontier of fixed-size packed states (SPIN's way) in a queue of
+ * fixed-size blocks: FIFO (breadth-first) or, with `lifo`, LIFO
+ * (depth-first). A block the search has emptied goes to a pool and is
+ * reused for new states, so the frontier's memory is touched once, up to
+ * its peak size: no doubling, no copying, and no fresh pages (each a page
+ * fault) for every level of a large breadth-first search. `pop` unpacks
  * into one state object owned by the frontier, so the popped `state` is
  * valid only until the next `pop`.
  */
 export class PackedFrontier<S> implements Frontier<S> {
-  private bytes: Uint8Array;
-  private meta: Int32Array;
-  private head = 0;
-  private mask: number;
+  /** The blocks holding entries `start` … `start + size − 1`, counted from the first block's first slot. */
+  private readonly blocks: PackedBlock[] = [];
+  /** Emptied blocks, reused before a new one is allocated. */
+  private readonly pool: PackedBlock[] = [];
+  private start = 0;
+  /** log2 of the entries per block. */
+  private readonly shift: number;
+  private readonly slotMask: number;
   private readonly width: number;
   private readonly current: S;
   size = 0;
@@ -143,23 +160,35 @@ export class PackedFrontier<S> implements Frontier<S> {
     /** The object each `pop` overwrites. */
     current: S,
     private readonly lifo = false,
-    initialCapacity = 1 << 12,
+    blockBytes = PACKED_BLOCK_BYTES,
   ) {
-    let cap = 16;
-    while (cap < initialCapacity) cap *= 2;
     this.width = packer.packedBytes;
-    this.bytes = new Uint8Array(cap * this.width);
-    this.meta = new Int32Array(cap * 4);
-    this.mask = cap - 1;
+    let shift = 4;
+    while ((2 << shift) * this.width <= blockBytes) shift++;
+    this.shift = shift;
+    this.slotMask = (1 << shift) - 1;
     this.current = current;
   }
 
+  /** Entries a block holds. */
+  get blockEntries(): number {
+    return this.slotMask + 1;
+  }
+
+  /** Blocks allocated so far (in use and pooled): the frontier's memory is this many blocks. */
+  get blocksAllocated(): number {
+    return this.blocks.length + this.pool.length;
+  }
+
   push(state: S, id: number, depth: number, hi: number, lo: number): void {
-    if (this.size > this.mask) this.grow();
-    const at = (this.head + this.size) & this.mask;
-    this.packer.pack(state, this.bytes, at * this.width);
-    const m = at << 2;
-    const meta = this.meta;
+    const at = this.start + this.size;
+    const b = at >>> this.shift;
+    if (b === this.blocks.length) this.blocks.push(this.pool.pop() ?? this.newBlock());
+    const block = this.blocks[b]!;
+    const slot = at & this.slotMask;
+    this.packer.pack(state, block.bytes, slot * this.width);
+    const m = slot << 2;
+    const meta = block.meta;
     meta[m] = id;
     meta[m + 1] = depth;
     meta[m + 2] = hi;
@@ -169,43 +198,35 @@ export class PackedFrontier<S> implements Frontier<S> {
 
   pop(): boolean {
     if (this.size === 0) return false;
-    let at: number;
-    if (this.lifo) {
-      at = (this.head + this.size - 1) & this.mask;
-    } else {
-      at = this.head;
-      this.head = (at + 1) & this.mask;
-    }
-    this.packer.unpack(this.bytes, at * this.width, this.current);
+    const at = this.lifo ? this.start + this.size - 1 : this.start;
+    const block = this.blocks[at >>> this.shift]!;
+    const slot = at & this.slotMask;
+    this.packer.unpack(block.bytes, slot * this.width, this.current);
     this.state = this.current;
-    const m = at << 2;
-    const meta = this.meta;
+    const m = slot << 2;
+    const meta = block.meta;
     this.id = meta[m]!;
     this.depth = meta[m + 1]!;
     this.hi = meta[m + 2]! >>> 0;
     this.lo = meta[m + 3]! >>> 0;
     this.size--;
+    if (!this.lifo) {
+      this.start++;
+      // The first block is used up: recycle it (the state just unpacked was copied out).
+      if (this.start > this.slotMask) {
+        this.pool.push(this.blocks.shift()!);
+        this.start -= this.slotMask + 1;
+      }
+    } else if (this.blocks.length > ((this.start + this.size) >>> this.shift) + 2) {
+      // Keep one spare block past the end, so a stack hovering at a block boundary does not shuttle blocks.
+      this.pool.push(this.blocks.pop()!);
+    }
     return true;
   }
 
-  private grow(): void {
-    const cap = (this.mask + 1) * 2;
-    const w = this.width;
-    const bytes = new Uint8Array(cap * w);
-    const meta = new Int32Array(cap * 4);
-    // Unroll the ring so the entries sit in order at the start of the new buffers.
-    const first = this.mask + 1 - this.head;
-    const n1 = Math.min(first, this.size);
-    bytes.set(this.bytes.subarray(this.head * w, (this.head + n1) * w), 0);
-    meta.set(this.meta.subarray(this.head * 4, (this.head + n1) * 4), 0);
-    if (this.size > n1) {
-      bytes.set(this.bytes.subarray(0, (this.size - n1) * w), n1 * w);
-      meta.set(this.meta.subarray(0, (this.size - n1) * 4), n1 * 4);
-    }
-    this.bytes = bytes;
-    this.meta = meta;
-    this.head = 0;
-    this.mask = cap - 1;
+  private newBlock(): PackedBlock {
+    const entries = this.slotMask + 1;
+    return { bytes: new Uint8Array(entries * this.width), meta: new Int32Array(entries * 4) };
   }
 }
 
