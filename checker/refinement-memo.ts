@@ -20,8 +20,14 @@ export interface SpecEntry<SS, O> {
   readonly list: readonly SS[];
   /** The encoding of `list`, as the product's `encode` writes a candidate list. */
   readonly single: Uint8Array;
-  /** `apply`'s alternatives by (call, actor) key (see `SpecMemo.memoApply`); made on the first `apply`. */
-  memo: Map<number, readonly MemoAlternative<SS, O>[]> | undefined;
+  /**
+   * `apply`'s memo: keys (see `SpecMemo.memoApply`) and, at the same index, the alternatives. A state meets
+   * a few distinct (call, actor) pairs, so two short arrays scanned linearly cost the collector far less
+   * than a Map per interned state; past `MEMO_SCAN` keys the rest go to `more`.
+   */
+  memoKeys: number[] | undefined;
+  memoAlts: (readonly MemoAlternative<SS, O>[])[] | undefined;
+  more: Map<number, readonly MemoAlternative<SS, O>[]> | undefined;
   /** Per spec invariant, once evaluated: whether it holds. */
   readonly invariants: boolean[];
   /** Its candidate list's id in a packed product (−1 until first packed). */
@@ -38,9 +44,41 @@ export interface MemoAlternative<SS, O> extends SpecAlternative<SS, O> {
 /** Actors a memo key makes room for (ids −1 … MAX_ACTOR − 1). */
 const MAX_ACTOR = 1023;
 
+/** Memo keys per interned state kept in its linear arrays before a Map takes the rest. */
+export const MEMO_SCAN = 24;
+
+/** Bytes of one chunk of the arena interned encodings are copied into. */
+const ARENA_CHUNK = 1 << 20;
+
+/**
+ * Copies of encodings, as views into shared 1 MiB chunks: one ArrayBuffer per
+ * interned state (hundreds of thousands of them) would cost an external
+ * allocation each and a sweep of every one on each garbage collection.
+ */
+class EncodingArena {
+  private chunk = new Uint8Array(ARENA_CHUNK);
+  private used = 0;
+
+  /** A copy of `bytes` that lives as long as the returned view. */
+  copy(bytes: Uint8Array): Uint8Array {
+    const n = bytes.length;
+    if (n > ARENA_CHUNK >>> 4) return bytes.slice();
+    if (this.used + n > ARENA_CHUNK) {
+      this.chunk = new Uint8Array(ARENA_CHUNK);
+      this.used = 0;
+    }
+    const view = this.chunk.subarray(this.used, this.used + n);
+    view.set(bytes);
+    // Keep views word-aligned, so comparisons may read them a word at a time.
+    this.used += (n + 7) & ~7;
+    return view;
+  }
+}
+
 /** Interning and memoized `apply` over one spec side. Methods are bound: they may be taken off the object. */
 export class SpecMemo<SS, C, O> {
   private readonly scratch = new Encoder();
+  private readonly arena = new EncodingArena();
   /** Interned entries by the 32-bit hash of their encoding (a bucket holds the rare states whose hashes collide). */
   private readonly interned = new Map<number, SpecEntry<SS, O> | SpecEntry<SS, O>[]>();
   /**
@@ -76,8 +114,8 @@ export class SpecMemo<SS, C, O> {
         for (const known of bucket) if (enc.sameAs(known.single)) return known;
       }
     }
-    const single = enc.bytesView().slice();
-    const entry: SpecEntry<SS, O> = { list: Object.freeze([s]), single, memo: undefined, invariants: [], id: -1, hash };
+    const single = this.arena.copy(enc.bytesView());
+    const entry: SpecEntry<SS, O> = { list: Object.freeze([s]), single, memoKeys: undefined, memoAlts: undefined, more: undefined, invariants: [], id: -1, hash };
     this.interned.set(hash, bucket === undefined ? entry : Array.isArray(bucket) ? [...bucket, entry] : [bucket, entry]);
     this.entries.set(s, entry);
     return entry;
@@ -89,14 +127,19 @@ export class SpecMemo<SS, C, O> {
     if (id === undefined) this.callIds.set(call, (id = this.callIds.size));
     if (actor < -1 || actor >= MAX_ACTOR) throw new Error(`refinement memo: actor ${actor} out of range [-1, ${MAX_ACTOR})`);
     const key = id * (MAX_ACTOR + 1) + actor + 1;
-    const memo = (entry.memo ??= new Map());
-    let alts = memo.get(key);
+    const keys = (entry.memoKeys ??= []);
+    const i = keys.indexOf(key);
+    if (i >= 0) return entry.memoAlts![i]!;
+    let alts = entry.more?.get(key);
     if (alts === undefined) {
       alts = this.spec.apply(entry.list[0]!, actor, call).map((alt) => {
         const e = this.intern(alt.state);
         return { state: e === undefined ? alt.state : e.list[0]!, outcome: alt.outcome, entry: e };
       });
-      memo.set(key, alts);
+      if (keys.length < MEMO_SCAN) {
+        keys.push(key);
+        (entry.memoAlts ??= []).push(alts);
+      } else (entry.more ??= new Map()).set(key, alts);
     }
     return alts;
   };

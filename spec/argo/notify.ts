@@ -1,6 +1,5 @@
-import { freeze } from 'immer';
 import { payloadSpace } from './ring.ts';
-import { findRing, rc, requeue, same, samePending, setRing, type SpecResult } from './primitives.ts';
+import { findRing, frozenProgress, frozenState, rc, requeue, same, samePending, setRing, type SpecResult } from './primitives.ts';
 import {
   EACCES,
   EFAULT,
@@ -51,8 +50,8 @@ const PHASE_OF = {
 /** `s` with `caller`'s progress replaced (`null`: the notify is over). */
 function withProgress(s: ArgoState, caller: number, n: SpecNotify | null): ArgoState {
   const notify = s.notify.slice();
-  notify[caller] = n === null ? null : freeze(n, true);
-  return freeze({ domains: s.domains, rings: s.rings, notify });
+  notify[caller] = n === null ? null : frozenProgress(n);
+  return frozenState(s.domains, s.rings, notify);
 }
 
 /** The argument checks at the top of notify: 0 to go on, or the error returned (-EINVAL is decided before the caller's Argo state is looked at). */
