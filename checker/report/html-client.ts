@@ -47,6 +47,7 @@ table { border-collapse: collapse; width: 100%; }
 td, th { border-top: 1px solid #eee; padding: 1px 6px; vertical-align: top; text-align: left; white-space: pre-wrap; word-break: break-word; }
 th { color: var(--muted); font-weight: 600; }
 tr.differs td { background: var(--badbg); }
+#frames td:first-child, #frames th:first-child { white-space: nowrap; }
 td.mark { width: 1.5em; color: var(--bad); font-weight: 700; }
 #divergence.shown { margin-top: 8px; padding: 6px 8px; border-left: 4px solid var(--bad); background: var(--badbg); }
 #divergence strong { color: var(--bad); }
