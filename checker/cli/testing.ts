@@ -139,8 +139,8 @@ export function expectHoldsAlong(c: PathCase): void {
     const recorded = enabled[indices[i]!];
     const labelled = (a: unknown): boolean => clipLabel(stepLabel(model, state, a)) === wanted;
     const action = recorded !== undefined && labelled(recorded) ? recorded : enabled.find(labelled);
-    if (action === undefined) fail(i, `the path no longer applies: "${wanted}" is not enabled`, state);
     label = wanted;
+    if (action === undefined) fail(i, `the path no longer applies: "${wanted}" is not enabled`, state);
     const next = guard(i, 'the step', () => model.next(state, action));
     if (next === undefined) return fail(i, `the path no longer applies: "${wanted}" has no successor`, state);
     if (c.kind === 'exception') {
