@@ -74,7 +74,7 @@ export const VIEWER_SCRIPT = `
   function clear(e) { while (e.firstChild) e.removeChild(e.firstChild); }
   function endBadge() {
     if (data.kind === 'witness') return el('span', 'badge good', 'witness reached');
-    if (data.kind === 'exception') return el('span', 'badge bad', 'threw');
+    if (data.kind === 'exception') return el('span', 'badge bad', 'exception: see the conclusion');
     return el('span', 'badge bad', 'violates: ' + data.property);
   }
 
