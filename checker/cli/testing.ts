@@ -115,6 +115,13 @@ export function expectHoldsAlong(c: PathCase): void {
   const fail = (i: number, what: string, shown: unknown): never => {
     throw new Error(`${where}: ${what} at step ${i} ("${label}") of ${c.actions.length}\n${model.formatState(shown)}`);
   };
+  const guard = <T>(i: number, what: string, run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      return fail(i, `${what} threw: ${error instanceof Error ? error.message : String(error)}`, state);
+    }
+  };
   const judgeState = (i: number): void => {
     if (c.kind === 'exception') {
       for (const p of properties) if (!isTransitionProperty(p)) guard(i, `property "${p.name}"`, () => p.condition(state));
@@ -123,25 +130,22 @@ export function expectHoldsAlong(c: PathCase): void {
       fail(i, `"${c.property}" is violated`, state);
     }
   };
-  const guard = <T>(i: number, what: string, run: () => T): T => {
-    try {
-      return run();
-    } catch (error) {
-      return fail(i, `${what} threw: ${error instanceof Error ? error.message : String(error)}`, state);
-    }
-  };
   judgeState(0);
   const enabled: unknown[] = [];
   c.actions.forEach((wanted, k) => {
     const i = k + 1;
     enabled.length = 0;
-    model.actions(state, enabled);
+    guard(k, 'actions()', () => model.actions(state, enabled));
     const recorded = enabled[indices[i]!];
     const labelled = (a: unknown): boolean => clipLabel(stepLabel(model, state, a)) === wanted;
     const action = recorded !== undefined && labelled(recorded) ? recorded : enabled.find(labelled);
     label = wanted;
     if (action === undefined) fail(i, `the path no longer applies: "${wanted}" is not enabled`, state);
-    const next = guard(i, 'the step', () => model.next(state, action));
+    const next = guard(i, 'the step', () => {
+      const to = model.next(state, action);
+      if (to !== undefined) model.withinBounds?.(to);
+      return to;
+    });
     if (next === undefined) return fail(i, `the path no longer applies: "${wanted}" has no successor`, state);
     if (c.kind === 'exception') {
       for (const p of properties) if (isTransitionProperty(p)) guard(i, `transition property "${p.name}"`, () => p.transition(state, action, next));

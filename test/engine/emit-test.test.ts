@@ -6,6 +6,9 @@ import { emitRegressionTest } from '../../checker/cli/emit-test.ts';
 import { sealCounterexample } from '../../checker/counterexample.ts';
 import { parsePath } from '../../checker/path.ts';
 import { argoSubsystem } from '../../model/argo/index.ts';
+import { pcidSubsystem } from '../../model/pcid/index.ts';
+import { shadowOosSubsystem } from '../../model/shadow-oos/index.ts';
+import { vpl011Subsystem } from '../../model/vpl011/index.ts';
 import { repoRoot, runCliProcess } from '../run-cli.ts';
 import { checkVariantToFile } from '../zoo-replay.ts';
 
@@ -14,16 +17,22 @@ import { checkVariantToFile } from '../zoo-replay.ts';
  * the checkout (so that `vitest` and the checker resolve as they would in a
  * user's test/ folder), with a config of their own.
  */
-const dir = mkdtempSync(join(repoRoot, '.tmp-emit-'));
-writeFileSync(join(dir, 'vitest.config.mjs'), "export default { test: { include: ['*.test.ts'] } };\n");
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const root = mkdtempSync(join(repoRoot, '.tmp-emit-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A fresh folder for one vitest run of emitted tests, with its config. */
+function emitFolder(): string {
+  const dir = mkdtempSync(join(root, 'run-'));
+  writeFileSync(join(dir, 'vitest.config.mjs'), "export default { test: { include: ['*.test.ts'] } };\n");
+  return dir;
+}
 
 interface VitestJson {
   testResults: { name: string; status: string; assertionResults: { title: string; status: string; failureMessages: string[] }[] }[];
 }
 
 /** Runs vitest on the emitted files in `dir`; the JSON report, by file name. */
-function runEmitted(): Map<string, VitestJson['testResults'][number]> {
+function runEmitted(dir: string): Map<string, VitestJson['testResults'][number]> {
   const out = join(dir, 'results.json');
   const r = spawnSync(process.execPath, [join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'vitest.config.mjs', '--reporter=json', `--outputFile=${out}`], {
     cwd: dir,
@@ -38,37 +47,56 @@ function runEmitted(): Map<string, VitestJson['testResults'][number]> {
 
 /** The counter fixture's lost update, checked into a fresh folder: the one file written. */
 function lostUpdate(): string {
-  const out = mkdtempSync(join(dir, 'cex-'));
+  const out = mkdtempSync(join(root, 'cex-'));
   expect(runCliProcess('check', 'counter', '--variant', 'split-increment', '--out-dir', out).code).toBe(1);
   return join(out, readdirSync(out)[0]!);
 }
 
 describe('replay --emit-test', () => {
-  it('writes a test that fails against the zoo variant and passes against the unmodified impl on the same path (or says the path no longer applies)', async () => {
-    const variant = argoSubsystem.variants.find((v) => v.id === 'argo/sendv-full-ring-success')!;
-    const { file, saved } = await checkVariantToFile('argo', variant);
-    const buggy = runCliProcess('replay', file, '--emit-test', join(dir, 'argo-variant.test.ts'));
-    expect(buggy.code).toBe(1);
-    expect(buggy.out).toContain('regression test written to');
-    expect(runCliProcess('replay', file, '--emit-test', join(dir, 'argo-fixed.test.ts'), '--against', 'none').code).toBe(1);
+  it('writes tests that fail against each subsystem’s zoo variant and pass against the unmodified impl on the same path', async () => {
+    const zoo = [
+      [argoSubsystem, 'argo/sendv-full-ring-success'],
+      [vpl011Subsystem, 'vpl011/seed-indices-before-lock'],
+      [pcidSubsystem, 'pcid/seed-v5'],
+      [shadowOosSubsystem, 'shadow-oos/flush-only-if-removed'],
+    ] as const;
+    const dir = emitFolder();
+    const files = [];
+    for (const [subsystem, id] of zoo) {
+      const variant = subsystem.variants.find((v) => v.id === id)!;
+      const { file, saved } = await checkVariantToFile(subsystem.name, variant);
+      const buggy = runCliProcess('replay', file, '--emit-test', join(dir, `${subsystem.name}-variant.test.ts`));
+      expect(buggy.code).toBe(1);
+      expect(buggy.out).toContain(`regression test written to ${join(dir, `${subsystem.name}-variant.test.ts`)}`);
+      expect(runCliProcess('replay', file, '--emit-test', join(dir, `${subsystem.name}-fixed.test.ts`), '--against', 'none').code).toBe(1);
+      files.push({ subsystem: subsystem.name, variant, saved });
+    }
+
+    const results = runEmitted(dir);
+    for (const { subsystem, variant, saved } of files) {
+      const steps = saved.actions.length - 1;
+      const buggy = results.get(`${subsystem}-variant.test.ts`)!.assertionResults;
+      expect(buggy.map((a) => a.status)).toEqual(['failed']);
+      expect(buggy[0]!.failureMessages[0]).toContain(`"${variant.expectedProperty}" is violated at step ${steps} ("${saved.actions[steps]}") of ${steps}`);
+      const fixed = results.get(`${subsystem}-fixed.test.ts`)!.assertionResults;
+      expect(fixed.map((a) => [a.title, a.status])).toEqual([
+        [`"${variant.expectedProperty}" holds along the ${steps}-step path of ${subsystem}/${saved.config} on the unmodified impl`, 'passed'],
+      ]);
+    }
+  });
+
+  it('writes a test that says the path no longer applies rather than passing, and one that fails on an exception', () => {
+    const dir = emitFolder();
     const counter = lostUpdate();
     expect(runCliProcess('replay', counter, '--emit-test', join(dir, 'counter-variant.test.ts')).code).toBe(1);
     expect(runCliProcess('replay', counter, '--emit-test', join(dir, 'counter-fixed.test.ts'), '--against', 'none').code).toBe(1);
-    const faulty = mkdtempSync(join(dir, 'cex-'));
+    const faulty = mkdtempSync(join(root, 'cex-'));
     expect(runCliProcess('check', 'faulty', '--config', 'throw-in-step', '--out-dir', faulty).code).toBe(1);
     expect(runCliProcess('replay', join(faulty, readdirSync(faulty)[0]!), '--emit-test', join(dir, 'faulty.test.ts')).code).toBe(1);
 
-    const results = runEmitted();
-    const steps = saved.actions.length - 1;
-    const argoBuggy = results.get('argo-variant.test.ts')!.assertionResults;
-    expect(argoBuggy.map((a) => a.status)).toEqual(['failed']);
-    expect(argoBuggy[0]!.failureMessages[0]).toContain(`"${variant.expectedProperty}" is violated at step ${steps} ("${saved.actions[steps]}") of ${steps}`);
-    expect(results.get('argo-fixed.test.ts')!.assertionResults.map((a) => a.status)).toEqual(['passed']);
-    expect(results.get('argo-fixed.test.ts')!.assertionResults[0]!.title).toBe(
-      `"${variant.expectedProperty}" holds along the ${steps}-step path of argo/small on the unmodified impl`,
-    );
+    const results = runEmitted(dir);
     expect(results.get('counter-variant.test.ts')!.assertionResults[0]!.failureMessages[0]).toContain('"no lost update" is violated');
-    // The atomic increment has no second step to take: the path does not apply, and the test says so rather than passing.
+    // The atomic increment has no second step to take: the path does not apply, and the test says so.
     expect(results.get('counter-fixed.test.ts')!.assertionResults[0]!.failureMessages[0]).toContain('the path no longer applies: "step A" is not enabled at step 5 ("step A")');
     expect(results.get('faulty.test.ts')!.assertionResults[0]!.failureMessages[0]).toMatch(/the step threw: /);
   });
@@ -89,7 +117,7 @@ describe('replay --emit-test', () => {
       }),
       parsedPath: parsePath('0/0')!,
     };
-    const source = emitRegressionTest(file, 'evil\n*/ name.json', join(dir, 'x.test.ts'), null);
+    const source = emitRegressionTest(file, 'evil\n*/ name.json', join(root, 'x.test.ts'), null);
     const lines = source.split('\n');
     expect(lines.slice(0, 4).every((l) => l.startsWith('// '))).toBe(true);
     expect(lines[4]).toBe("import { it } from 'vitest';");
@@ -113,6 +141,6 @@ describe('replay --emit-test', () => {
       }),
       parsedPath: parsePath('0/0')!,
     };
-    expect(() => emitRegressionTest(file, 'w.json', join(dir, 'w.test.ts'), null)).toThrow(/records a witness/);
+    expect(() => emitRegressionTest(file, 'w.json', join(root, 'w.test.ts'), null)).toThrow(/records a witness/);
   });
 });
