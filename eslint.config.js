@@ -27,7 +27,7 @@ function forbidImportsFrom(dirs, message, except) {
 const checkerMessage = 'checker/ is the subsystem-independent engine: it may not import spec/, impl/ or model/ (only checker/cli/ may import model/registry.ts).';
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', 'counterexamples/', 'coverage/', 'reports/', '.stryker-tmp/']),
+  globalIgnores(['dist/', 'node_modules/', 'counterexamples/', 'coverage/', 'reports/', '.stryker-tmp/', '.tmp-emit-*/']),
 
   eslint.configs.recommended,
   tseslint.configs.recommended,

@@ -1,3 +1,5 @@
+import type { Inspect } from './inspect.ts';
+
 /**
  * The one interface every checker in xenspec explores (Stateright-shaped).
  *
@@ -68,6 +70,12 @@ export interface Model<S, A> {
    * state (outcomes compared, the spec call linearized...). Not on the hot path.
    */
   explainStep?(from: S, action: A, to: S): string | undefined;
+  /**
+   * Optional, for the trace viewer: the actor, operation and step of a
+   * transition, each actor's in-flight frame, the spec beside
+   * `abstract(impl)` (`Inspect`). Not on the hot path.
+   */
+  readonly inspect?: Inspect<S, A>;
   /** Optional: action kinds, for per-action coverage (`Coverage`). */
   readonly coverage?: Coverage<A>;
 }

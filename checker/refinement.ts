@@ -191,6 +191,7 @@ export function refinementModel<I, A, C, O, SS>(
   const fast = implFast === undefined || implModelFast === undefined ? undefined : fastProduct(implFast, implModelFast, report, advance);
   const packed = fast === undefined || impl.model.packed === undefined ? undefined : packedProduct(impl.model.packed);
   const within = impl.model.withinBounds?.bind(impl.model);
+  const implInspect = impl.model.inspect;
   const product: Model<ProductState<I, SS>, A> = {
     name,
     initStates() {
@@ -236,6 +237,16 @@ export function refinementModel<I, A, C, O, SS>(
       impl.step(from.impl, action, report);
       if (report.lin === undefined) return undefined;
       return `linearizes ${spec.formatCall(report.lin)}: impl outcome ${spec.formatOutcome(report.outcome as O)}`;
+    },
+    inspect: {
+      ...(implInspect?.step === undefined ? {} : { step: (s: ProductState<I, SS>, a: A) => implInspect.step!(s.impl, a) }),
+      ...(implInspect?.frames === undefined ? {} : { frames: (s: ProductState<I, SS>) => implInspect.frames!(s.impl) }),
+      refinement: (state) => ({
+        specs: state.specs.map((s) => spec.format(s)),
+        abstract: spec.format(impl.abstract(state.impl)),
+        inWindow: state.windows !== 0,
+        ...(state.divergence === undefined ? {} : { divergence: { kind: state.divergence.kind, summary: state.divergence.summary, detail: state.divergence.detail } }),
+      }),
     },
     formatState(state) {
       const parts = [impl.model.formatState(state.impl)];

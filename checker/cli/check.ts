@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { colorsFor, type Colors } from './colors.ts';
 import { sealCounterexample, counterexampleBody, CounterexampleFileError, writeCounterexample } from '../counterexample.ts';
 import { explore } from '../explore.ts';
@@ -13,6 +15,8 @@ import { defaultTargets, findSubsystem, resolveConfig, resolveSide, resolveVaria
 import { checkOutputDir, checkOutputFile, describeFsError, writeReport } from './output-files.ts';
 import type { Output } from './output.ts';
 import { progressTo } from './progress.ts';
+import { loadReplay, traceDocument } from './replay-load.ts';
+import { renderTraceHtml } from '../report/html.ts';
 import { escapeControls, oneLine } from './text.ts';
 
 /** Options of `xenspec check`, already validated. */
@@ -28,6 +32,8 @@ export interface CheckOptions {
   readonly json?: string | undefined;
   readonly junit?: string | undefined;
   readonly counterexampleDir: string;
+  /** Where to write an HTML trace page per counterexample file written (`--html DIR`). */
+  readonly html?: string | undefined;
   readonly progress: boolean;
 }
 
@@ -117,6 +123,25 @@ function saveDiscovery(t: Target, d: Discovery, dir: string): Saved {
   }
 }
 
+/**
+ * Writes the HTML trace page of a counterexample file just written, into
+ * `dir` under the file's own name (`.html` for `.json`), from the file as
+ * `replay --html` reads it. A write that fails is one line; false then.
+ */
+function writeTracePage(file: string, dir: string, io: Output): boolean {
+  const page = join(dir, `${basename(file, '.json')}.html`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(page, renderTraceHtml(traceDocument(loadReplay(file))));
+  } catch (error) {
+    if (error instanceof CounterexampleFileError) throw new NondeterminismError(`the counterexample file just written does not replay: ${error.message}`);
+    io.err(`xenspec: cannot write --html ${oneLine(page)}: ${describeFsError(error)}`);
+    return false;
+  }
+  io.out(`  trace page written to ${page}`);
+  return true;
+}
+
 /** Steps listed in full on the terminal; a longer path shows its first and last `SHOWN / 2` steps. */
 const SHOWN = 40;
 /** Characters of a path or an exception message shown on the terminal. */
@@ -166,6 +191,7 @@ export function runCheck(names: readonly string[], o: CheckOptions, io: Output):
   if (o.json !== undefined) checkOutputFile('--json', o.json);
   if (o.junit !== undefined) checkOutputFile('--junit', o.junit);
   checkOutputDir('--out-dir', o.counterexampleDir);
+  if (o.html !== undefined) checkOutputDir('--html', o.html);
   const pc = colorsFor(io);
   const results: LabelledResult[] = [];
   let exit = 0;
@@ -182,6 +208,7 @@ export function runCheck(names: readonly string[], o: CheckOptions, io: Output):
       const saved = saveDiscovery(t, d, o.counterexampleDir);
       traces.push({ discovery: d, labels: saved.labels, file: saved.file, notWritten: saved.notWritten?.why });
       printDiscovery(d, saved, io);
+      if (o.html !== undefined && saved.file !== undefined && !writeTracePage(saved.file, o.html, io)) writeFailed = true;
       if (saved.notWritten?.cause === 'io') {
         io.err(`xenspec: cannot write a counterexample file in --out-dir ${oneLine(o.counterexampleDir)}: ${saved.notWritten.why}`);
         writeFailed = true;

@@ -68,6 +68,7 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .option('--json <file>', 'write the results as JSON')
     .option('--junit <file>', 'write the results as JUnit XML')
     .option('--out-dir <dir>', 'where counterexample files go', 'counterexamples')
+    .option('--html <dir>', 'also write an HTML trace page per counterexample file into this folder')
     .option('--no-progress', 'no progress line on a terminal')
     .action((names: string[], opts: Record<string, string | boolean | undefined>) => {
       const str = (k: string): string | undefined => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
@@ -88,6 +89,7 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
           json: str('json'),
           junit: str('junit'),
           counterexampleDir: str('outDir') ?? 'counterexamples',
+          html: str('html'),
           progress: opts.progress !== false,
         },
         io,
@@ -122,8 +124,11 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .description('replay a counterexample file step by step')
     .argument('<file>', 'a file written by `xenspec check`')
     .option('--full', 'print every state in full (default: what changed since the previous step)')
-    .action((file: string, opts: { full?: boolean }) => {
-      code = runReplay(file, io, { full: opts.full === true });
+    .option('--html <out>', 'write the trace as a self-contained HTML page instead of printing it')
+    .option('--emit-test <path>', 'write a vitest regression test that follows the path and asserts the property along it')
+    .option('--against <variant>', "with --emit-test: the impl the test checks (a zoo variant, or none for the unmodified impl; default: the file's)")
+    .action((file: string, opts: { full?: boolean; html?: string; emitTest?: string; against?: string }) => {
+      code = runReplay(file, io, { full: opts.full === true, html: opts.html, emitTest: opts.emitTest, against: opts.against });
     });
 
   program

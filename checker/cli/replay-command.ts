@@ -1,32 +1,24 @@
+import { writeFileSync } from 'node:fs';
 import { colorsFor } from './colors.ts';
-import { clipMessage } from '../counterexample-limits.ts';
-import { CounterexampleFileError, readCounterexample } from '../counterexample.ts';
-import { isTransitionProperty } from '../model.ts';
-import { replay, type Thrown } from '../replay.ts';
-import { UsageError } from '../subsystem.ts';
+import { renderTraceHtml } from '../report/html.ts';
+import { emitRegressionTest } from './emit-test.ts';
 import type { Output } from './output.ts';
-import { findSubsystem, resolveConfig, resolveSide, resolveVariant } from './options.ts';
-import { lineDiff } from './state-diff.ts';
+import { checkOutputFile, describeFsError } from './output-files.ts';
+import { findSubsystem, resolveVariant } from './options.ts';
+import { loadReplay, replayTitle, traceDocument, type ReplayedFile } from './replay-load.ts';
+import { UsageError } from '../subsystem.ts';
 import { escapeControls, oneLine } from './text.ts';
 
 /** Options of `xenspec replay`. */
 export interface ReplayOptions {
   /** Print every state in full, not what changed since the previous step. */
   readonly full: boolean;
-}
-
-function describeThrown(t: Thrown): string {
-  const label = escapeControls(t.label);
-  switch (t.during) {
-    case 'step':
-      return `step ${t.step}: ${label} threw`;
-    case 'transition':
-      return `step ${t.step}: ${label}: transition property "${escapeControls(t.property ?? '?')}" threw`;
-    case 'actions':
-      return `state ${t.step}: actions() threw`;
-    case 'property':
-      return `state ${t.step}: property "${escapeControls(t.property ?? '?')}" threw`;
-  }
+  /** Write the trace as a self-contained HTML page here instead of printing it. */
+  readonly html?: string | undefined;
+  /** Write a vitest regression test for the path here instead of printing the trace. */
+  readonly emitTest?: string | undefined;
+  /** With `emitTest`: the impl the test follows the path on (a variant id, or `none` for the unmodified impl); default the file's own. */
+  readonly against?: string | undefined;
 }
 
 /**
@@ -36,89 +28,70 @@ function describeThrown(t: Thrown): string {
  * thrown at the same place) before printing anything of the trace: a stale
  * or forged file is one line. Then prints the path step by step: what each
  * step did, and what changed in the state since the previous step (every
- * state in full with `--full`). Returns 1 when a counterexample or an
- * exception is reproduced, 0 for a reproduced witness; a file that is
+ * state in full with `--full`). With `--html OUT` or `--emit-test PATH` it
+ * writes the page or the test instead of printing the trace (the output
+ * paths are checked before the replay). Returns 1 when a counterexample or
+ * an exception is reproduced, 0 for a reproduced witness; a file that is
  * missing, malformed, modified or stale is a CounterexampleFileError (exit 2).
  */
 export function runReplay(filePath: string, io: Output, options: ReplayOptions = { full: false }): number {
+  if (options.html !== undefined) checkOutputFile('--html', options.html);
+  if (options.emitTest !== undefined) checkOutputFile('--emit-test', options.emitTest);
+  if (options.against !== undefined && options.emitTest === undefined) throw new UsageError('--against applies only with --emit-test');
+  const replayed = loadReplay(filePath);
+  const against = options.against === undefined ? replayed.file.variant : againstVariant(replayed.file.subsystem, options.against);
+  if (options.html === undefined && options.emitTest === undefined) {
+    printTrace(replayed, io, options.full);
+    return replayed.code;
+  }
   const pc = colorsFor(io);
-  const file = readCounterexample(filePath);
-  const stale = (why: string): CounterexampleFileError => new CounterexampleFileError(`counterexample file ${filePath} is stale: ${why}`);
-  const forged = (why: string): CounterexampleFileError => new CounterexampleFileError(`counterexample file ${filePath} is inconsistent: ${why}`);
-  let subsystem;
-  let config: string;
-  let variant: string | undefined;
+  io.out(pc.bold(replayTitle(replayed.file)));
+  io.out(oneLine(replayed.conclusion, 20_000));
+  if (options.html !== undefined) {
+    writeOutput('--html', options.html, renderTraceHtml(traceDocument(replayed)));
+    io.out(`trace written to ${oneLine(options.html)}`);
+  }
+  if (options.emitTest !== undefined) {
+    writeOutput('--emit-test', options.emitTest, emitRegressionTest(replayed.file, filePath, options.emitTest, against));
+    io.out(`regression test written to ${oneLine(options.emitTest)}`);
+  }
+  return replayed.code;
+}
+
+/** `--against`: `none` for the unmodified impl, or a variant of the file's subsystem (with or without its prefix). */
+function againstVariant(subsystem: string, against: string): string | null {
+  if (against === 'none') return null;
+  return resolveVariant(findSubsystem(subsystem), against)!;
+}
+
+/** Writes an output file checked before the run; a failure now (a full disk) is one line, exit 2. */
+function writeOutput(flag: string, path: string, text: string): void {
   try {
-    subsystem = findSubsystem(file.subsystem);
-    config = resolveConfig(subsystem, file.config);
-    variant = resolveVariant(subsystem, file.variant ?? undefined);
-    resolveSide(subsystem, file.side);
+    writeFileSync(path, text);
   } catch (error) {
-    if (error instanceof UsageError) throw stale(error.message);
-    throw error;
+    throw new UsageError(`cannot write ${flag} ${path}: ${describeFsError(error)}`);
   }
-  const model = subsystem.build(config, { variant, side: file.side });
-  const steps = file.parsedPath.actions.length;
-  const result = replay(model, file.parsedPath, { actions: file.actions, fingerprints: file.fingerprints, probeEnd: file.kind === 'exception' });
-  if (result.error !== undefined) throw stale(result.error.message);
+}
 
-  // Decide before printing anything.
-  let conclusion: string;
-  let code: number;
-  if (file.kind === 'exception') {
-    const thrown = result.thrown;
-    if (thrown === undefined) throw stale('the recorded exception is no longer thrown at the end of the path');
-    if (thrown.step !== steps) throw stale(`${describeThrown(thrown)} before the end of the path: ${thrown.message}`);
-    if (clipMessage(thrown.message) !== file.message) throw stale(`the exception's message is now "${clipMessage(thrown.message)}"`);
-    conclusion = `${describeThrown(thrown)}: ${thrown.message}`;
-    code = 1;
-  } else {
-    if (result.thrown !== undefined) throw stale(`${describeThrown(result.thrown)}: ${result.thrown.message}`);
-    const property = model.properties().find((p) => p.name === file.property);
-    if (property === undefined) throw stale(`the model no longer has a property "${file.property}"`);
-    const expected = file.kind === 'witness' ? 'sometimes' : 'always';
-    if (property.expectation !== expected)
-      throw forged(`it records a ${file.kind} for "${file.property}", which is ${property.expectation === 'always' ? 'an invariant' : 'a witness'}`);
-    const last = result.steps[result.steps.length - 1]!;
-    let holds: boolean;
-    if (isTransitionProperty(property)) {
-      const prev = result.steps[result.steps.length - 2];
-      if (prev === undefined || last.action === undefined) throw stale('a transition property needs at least one step');
-      holds = property.transition(prev.state, last.action, model.next(prev.state, last.action)!);
-    } else {
-      holds = property.condition(last.state);
-    }
-    const decided = property.expectation === 'always' ? !holds : holds;
-    if (!decided) throw stale(`"${file.property}" is no longer ${property.expectation === 'always' ? 'violated' : 'reached'} at the end of the path`);
-    conclusion =
-      property.expectation === 'always' ? `reproduced: "${file.property}" is violated after ${steps} steps` : `reproduced: witness "${file.property}" reached after ${steps} steps`;
-    code = property.expectation === 'always' ? 1 : 0;
-  }
-  if (file.fingerprints.length !== result.steps.length) throw forged(`${file.fingerprints.length} fingerprints for the ${result.steps.length} states the path reaches`);
-
-  io.out(
-    pc.bold(`replay ${file.subsystem}/${file.config}${file.variant === null ? '' : ` [${file.variant}]`} side=${file.side}: ${file.kind} for "${escapeControls(file.property)}"`),
-  );
-  if (!options.full) io.out('(each step shows what changed since the previous state: - before, + after; --full prints every state)');
-  let previous: string[] | undefined;
-  for (const step of result.steps) {
+/** The text trace: each step's label and explanation, the initial state in full, then what changed (or every state with `full`). */
+function printTrace(replayed: ReplayedFile, io: Output, full: boolean): void {
+  const pc = colorsFor(io);
+  const { file, steps, conclusion, code } = replayed;
+  io.out(pc.bold(replayTitle(file)));
+  if (!full) io.out('(each step shows what changed since the previous state: - before, + after; --full prints every state)');
+  for (const step of steps) {
     io.out(pc.cyan(`── step ${step.index}: ${escapeControls(step.label)}`));
     if (step.explanation !== undefined) io.out(indent(step.explanation));
-    const lines = model.formatState(step.state).split('\n').map(escapeControls);
-    if (options.full || previous === undefined) io.out(indent(lines.join('\n')));
-    else {
-      const diff = lineDiff(previous, lines);
-      io.out(diff.length === 0 ? '   (state unchanged)' : diff.map((d) => `   ${d.op === '-' ? pc.red(`- ${d.line}`) : pc.green(`+ ${d.line}`)}`).join('\n'));
-    }
-    previous = lines;
+    if (full || step.index === 0) io.out(indent(step.lines.map(escapeControls).join('\n')));
+    else if (step.diff.length === 0) io.out('   (state unchanged)');
+    else io.out(step.diff.map((d) => `   ${d.op === '-' ? pc.red(`- ${escapeControls(d.line)}`) : pc.green(`+ ${escapeControls(d.line)}`)}`).join('\n'));
   }
   if (file.kind === 'exception') {
     io.out(pc.red(`── ${oneLine(conclusion, 20_000)}`));
-    io.out(pc.red(`reproduced: the exception is thrown again after ${steps} steps`));
+    io.out(pc.red(`reproduced: the exception is thrown again after ${file.parsedPath.actions.length} steps`));
   } else {
     io.out(code === 1 ? pc.red(conclusion) : pc.green(conclusion));
   }
-  return code;
 }
 
 function indent(text: string): string {

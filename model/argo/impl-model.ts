@@ -14,11 +14,8 @@ import {
   dom,
   F_CUR,
   F_ENT,
-  F_NTO,
   F_OP,
   F_PC,
-  F_SPACE,
-  F_TO,
   frame,
   initialImpl,
   makeLayout,
@@ -39,6 +36,7 @@ import { auditNotifyStep, envLayout, forgetUnregistered, formatAccount, initialR
 import type { ArgoConfig } from './config.ts';
 import { ACTION_KIND_NAMES, ActionKind, assertNever, BUDGET_WORDS, callOf, environment, initialBudgets, rxValue, spendBudget, type ArgoAction, type EnvView } from './env.ts';
 import { formatAction, formatBudgets, formatOp } from './format.ts';
+import { argoInspect, notifyLocals } from './inspect.ts';
 import { implProperties } from './properties.ts';
 
 const OPS = [argoNotifyOp] as const;
@@ -185,6 +183,7 @@ export function argoImplSide(cfg: ArgoConfig, quirks: ArgoQuirks, fns: ArgoImplF
     formatAction: (a) => formatAction(cfg, a),
     formatStep: (s, a) => (a.kind === ActionKind.step ? formatNextStep(s, L, a.dom) : formatAction(cfg, a)),
     formatState: (s) => formatImplState(cfg, s, L, E),
+    inspect: argoInspect(cfg, L),
     coverage: { kinds: ACTION_KIND_NAMES, kindOf: (a) => a.kind },
   };
 
@@ -334,11 +333,7 @@ function formatImplState(cfg: ArgoConfig, s: ArgoImpl, L: Layout, E: EnvLayout):
   for (let d = 0; d < L.nDom; d++) {
     const op = s.w[frame(L, d, F_OP)]!;
     if (op < 0) continue;
-    const to = Array.from(s.w.subarray(frame(L, d, F_TO), frame(L, d, F_TO) + 2 * s.w[frame(L, d, F_NTO)]!));
-    lines.push(
-      `d${d} vCPU in ${formatOp(cfg.menus[d]![op]!)}: ${describeFrame(OPS, { op: 0, pc: s.w[frame(L, d, F_PC)]!, locals: 0 } as Frame<0>)} ` +
-        `(ring ${s.w[frame(L, d, F_CUR)]}, S=${s.w[frame(L, d, F_SPACE)]}, entry ${s.w[frame(L, d, F_ENT)]}, to-notify [${to.join(',')}])`,
-    );
+    lines.push(`d${d} vCPU in ${formatOp(cfg.menus[d]![op]!)}: ${describeFrame(OPS, { op: 0, pc: s.w[frame(L, d, F_PC)]!, locals: 0 } as Frame<0>)} (${notifyLocals(s, L, d)})`);
   }
   lines.push(formatBudgets(s.w, L.envBase + E.budgets, L.nDom));
   lines.push(formatAccount(s, L, E));

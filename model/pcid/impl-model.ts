@@ -24,6 +24,7 @@ import { FRAMES, VTSC, XPTI, type PcidConfig } from './config.ts';
 import { ACTION_KIND_NAMES, ActionKind, assertNever, environment, formatAction, initialBudgets, spendBudget, type EnvView, type PcidAction } from './env.ts';
 import { formatImpl } from './format.ts';
 import { contentsInfo, rootContents, walkContents } from './memory.ts';
+import { pcidInspect } from './inspect.ts';
 import { implProperties } from './properties.ts';
 import { clearNote, envCpu, EnvCpu, N, NOTE_WORDS, shapeOf, type PcidImpl, type PcidShape } from './state.ts';
 
@@ -388,6 +389,7 @@ export function pcidImplSide(cfg: PcidConfig, quirks: PcidQuirks, fns: PcidImplF
     encode: (s, sink) => sink.words(s.w),
     formatAction: (a) => formatAction(cfg, a),
     formatState: (s) => formatImpl(cfg, S, s, ops[Op.contextSwitch]!.name),
+    inspect: pcidInspect(cfg, L, ops),
     coverage: { kinds: ACTION_KIND_NAMES, kindOf: (a) => a.kind },
   };
   return { model, shape: S, run, step: run, abstract: (s) => abstractPcid(s.w, L) };

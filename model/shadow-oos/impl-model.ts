@@ -30,6 +30,7 @@ import { specPte, spteFrame, spteWritable, Outcome, type ShadowCall, type Shadow
 import { Invpcid, Pte, pteFrame, type X86 } from '../x86/cpu.ts';
 import type { GuestEntry, ShadowConfig } from './config.ts';
 import { ACTION_KIND_NAMES, ActionKind, allActions, assertNever, Budget, budgetOf, formatAction, initialBudgets, type ShadowAction } from './env.ts';
+import { shadowInspect } from './inspect.ts';
 import { implProperties } from './properties.ts';
 import { ROOT, shapeOf, type ShadowImpl, type ShadowShape } from './state.ts';
 
@@ -228,6 +229,7 @@ export function shadowImplSide(cfg: ShadowConfig, quirks: ShadowQuirks, fns: Sha
     },
     formatAction,
     formatState: (s) => formatImpl(S, s),
+    inspect: shadowInspect(L, cfg.nVcpu, pte),
     coverage: { kinds: ACTION_KIND_NAMES, kindOf: (a) => a.kind },
   };
   return { model, shape: S, run, step: run, abstract: (s) => abstractShadow(s.w, L, (w, c, va) => tlbAsSpec(x86, w, c, va)) };

@@ -3,7 +3,8 @@ import type { MmioAccess } from '../../spec/vpl011/types.ts';
 import type { Vpl011Config } from './config.ts';
 import { ActionKind, assertNever, type Vpl011Action } from './env.ts';
 
-const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;
+/** A u32 in hex. */
+export const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;
 
 /** One MMIO access. */
 export function formatAccess(a: MmioAccess): string {

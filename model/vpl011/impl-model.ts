@@ -13,6 +13,7 @@ import type { Vpl011Config } from './config.ts';
 import { ACTION_KIND_NAMES, ActionKind, assertNever, dataValue, E, environment, initialEnv, spends, type EnvView, type Vpl011Action } from './env.ts';
 import { formatAction } from './format.ts';
 import { formatEnv } from './impl-format.ts';
+import { vpl011Inspect } from './inspect.ts';
 import { implProperties } from './properties.ts';
 import { slotOf } from './slot.ts';
 
@@ -282,6 +283,7 @@ export function vpl011ImplSide(cfg: Vpl011Config, quirks: Vpl011Quirks, fns: Vpl
     encode: (s, sink) => encodeImpl(s, L, sink),
     formatAction: (a) => formatAction(cfg, a),
     formatState: (s) => `${formatSpecState(abstractVpl011(s, L, kicksOf(s), s.w[base + E.PRODUCED]!))}\n${formatEnv(cfg, s, L)}`,
+    inspect: vpl011Inspect(cfg, steps),
     coverage: { kinds: ACTION_KIND_NAMES, kindOf: (a) => a.kind },
   };
 

@@ -2,6 +2,8 @@
 export interface DiffLine {
   readonly op: '-' | '+';
   readonly line: string;
+  /** Where the line stands in its own rendering (`before` for `-`, `after` for `+`). */
+  readonly index: number;
 }
 
 /** Above this many line pairs, lines are compared by position instead of by longest common subsequence. */
@@ -20,8 +22,8 @@ export function lineDiff(before: readonly string[], after: readonly string[]): D
     const out: DiffLine[] = [];
     for (let i = 0; i < Math.max(n, m); i++) {
       if (before[i] === after[i]) continue;
-      if (i < n) out.push({ op: '-', line: before[i]! });
-      if (i < m) out.push({ op: '+', line: after[i]! });
+      if (i < n) out.push({ op: '-', line: before[i]!, index: i });
+      if (i < m) out.push({ op: '+', line: after[i]!, index: i });
     }
     return out;
   }
@@ -38,9 +40,11 @@ export function lineDiff(before: readonly string[], after: readonly string[]): D
       i++;
       j++;
     } else if (j === m || (i < n && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
-      out.push({ op: '-', line: before[i++]! });
+      out.push({ op: '-', line: before[i]!, index: i });
+      i++;
     } else {
-      out.push({ op: '+', line: after[j++]! });
+      out.push({ op: '+', line: after[j]!, index: j });
+      j++;
     }
   }
   return out;
