@@ -38,7 +38,7 @@ function isStale() {
 // can outgrow V8's default heap (about 4 GB): like TLC's -Xmx, run them with
 // a heap of 60% of the machine's memory (at most 16 GB), re-executing once.
 const heapMb = Math.min(16384, Math.floor((totalmem() / 1048576) * 0.6));
-const explores = ['check', 'zoo', 'bench'].includes(process.argv[2] ?? '');
+const explores = ['check', 'diff', 'zoo', 'bench'].includes(process.argv[2] ?? '');
 const heapGiven = process.execArgv.some((a) => a.startsWith('--max-old-space-size')) || /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '');
 if (explores && !heapGiven && process.env.XENSPEC_REEXEC === undefined && getHeapStatistics().heap_size_limit < heapMb * 1048576 * 0.9) {
   const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {

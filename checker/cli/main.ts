@@ -7,6 +7,7 @@ import { UsageError } from '../subsystem.ts';
 import { NondeterminismError, runCheck } from './check.ts';
 import type { Output } from './output.ts';
 import { parseCount, parseSeconds, parseSide, parseStrategy } from './options.ts';
+import { runDiff } from './diff-command.ts';
 import { runReplay } from './replay-command.ts';
 import { runZooCommand } from './zoo-command.ts';
 import { subsystems } from '../../model/registry.ts';
@@ -87,6 +88,37 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
           side: parseSide(str('only')),
           json: str('json'),
           junit: str('junit'),
+          counterexampleDir: str('outDir') ?? 'counterexamples',
+          progress: opts.progress !== false,
+        },
+        io,
+      );
+    });
+
+  program
+    .command('diff')
+    .description('find the first behavioural difference between two revisions of an impl (B defaults to the unmodified impl)')
+    .argument('<subsystem>', 'the subsystem whose revisions to compare')
+    .option('--variant <id>', 'revision A, then (given again) revision B', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--config <name>', 'bound configuration (default: the subsystem default)')
+    .option('--max-depth <n>', 'do not expand states at this depth')
+    .option('--max-states <n>', 'stop after this many distinct states')
+    .option('--time-limit <s>', 'stop after this many seconds')
+    .option('--out-dir <dir>', 'where the difference file goes', 'counterexamples')
+    .option('--no-progress', 'no progress line on a terminal')
+    .action((name: string, opts: Record<string, string | string[] | boolean | undefined>) => {
+      const str = (k: string): string | undefined => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
+      const maxDepth = str('maxDepth');
+      const maxStates = str('maxStates');
+      const timeLimit = str('timeLimit');
+      code = runDiff(
+        name,
+        {
+          config: str('config'),
+          variants: Array.isArray(opts.variant) ? opts.variant : [],
+          maxDepth: maxDepth === undefined ? undefined : parseCount('--max-depth', maxDepth, 1_000_000),
+          maxStates: maxStates === undefined ? undefined : parseCount('--max-states', maxStates, Number.MAX_SAFE_INTEGER, 1),
+          timeLimit: timeLimit === undefined ? undefined : parseSeconds('--time-limit', timeLimit),
           counterexampleDir: str('outDir') ?? 'counterexamples',
           progress: opts.progress !== false,
         },
