@@ -66,5 +66,15 @@ if (isStale()) {
     process.exit(3);
   }
 }
+// `check --coverage`: V8's precise coverage must be on before the bundle is compiled, or the
+// functions a run never calls go unreported (and count as covered); checker/cli/coverage.ts takes it from here.
+if (process.argv[2] === 'check' && process.argv.some((a) => a === '--coverage' || a.startsWith('--coverage-report'))) {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+  globalThis[Symbol.for('xenspec.coverageSession')] = session;
+}
 const { main } = await import(pathToFileURL(bundlePath).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -4,9 +4,11 @@ import { OutputClosedError, writeAll } from './console.ts';
 import { oneLine } from './text.ts';
 import { wantsColor } from './colors.ts';
 import { UsageError } from '../subsystem.ts';
-import { NondeterminismError, runCheck } from './check.ts';
+import { NondeterminismError, runCheck, type CheckOptions } from './check.ts';
+import { withCoverage } from './coverage.ts';
+import { checkOutputDir } from './output-files.ts';
 import type { Output } from './output.ts';
-import { parseCount, parseSeconds, parseSide, parseStrategy } from './options.ts';
+import { defaultTargets, findSubsystem, parseCount, parseSeconds, parseSide, parseStrategy } from './options.ts';
 import { runDiff } from './diff-command.ts';
 import { runReplay } from './replay-command.ts';
 import { runZooCommand } from './zoo-command.ts';
@@ -70,29 +72,35 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .option('--junit <file>', 'write the results as JUnit XML')
     .option('--out-dir <dir>', 'where counterexample files go', 'counterexamples')
     .option('--no-progress', 'no progress line on a terminal')
-    .action((names: string[], opts: Record<string, string | boolean | undefined>) => {
+    .option('--coverage', 'report which lines and branches of impl/<subsystem>/ the run executed')
+    .option('--coverage-report <dir>', 'also write lcov.info and an HTML coverage report into this folder (implies --coverage)')
+    .action(async (names: string[], opts: Record<string, string | boolean | undefined>) => {
       const str = (k: string): string | undefined => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
       const maxDepth = str('maxDepth');
       const maxStates = str('maxStates');
       const timeLimit = str('timeLimit');
-      code = runCheck(
-        names,
-        {
-          config: str('config'),
-          variant: str('variant'),
-          strategy: parseStrategy(str('strategy') ?? 'bfs'),
-          maxDepth: maxDepth === undefined ? undefined : parseCount('--max-depth', maxDepth, 1_000_000),
-          maxStates: maxStates === undefined ? undefined : parseCount('--max-states', maxStates, Number.MAX_SAFE_INTEGER, 1),
-          timeLimit: timeLimit === undefined ? undefined : parseSeconds('--time-limit', timeLimit),
-          seed: parseCount('--seed', str('seed') ?? '1', 0xffffffff),
-          side: parseSide(str('only')),
-          json: str('json'),
-          junit: str('junit'),
-          counterexampleDir: str('outDir') ?? 'counterexamples',
-          progress: opts.progress !== false,
-        },
-        io,
-      );
+      const options: CheckOptions = {
+        config: str('config'),
+        variant: str('variant'),
+        strategy: parseStrategy(str('strategy') ?? 'bfs'),
+        maxDepth: maxDepth === undefined ? undefined : parseCount('--max-depth', maxDepth, 1_000_000),
+        maxStates: maxStates === undefined ? undefined : parseCount('--max-states', maxStates, Number.MAX_SAFE_INTEGER, 1),
+        timeLimit: timeLimit === undefined ? undefined : parseSeconds('--time-limit', timeLimit),
+        seed: parseCount('--seed', str('seed') ?? '1', 0xffffffff),
+        side: parseSide(str('only')),
+        json: str('json'),
+        junit: str('junit'),
+        counterexampleDir: str('outDir') ?? 'counterexamples',
+        progress: opts.progress !== false,
+      };
+      const reportDir = str('coverageReport');
+      if (opts.coverage !== true && reportDir === undefined) {
+        code = runCheck(names, options, io);
+        return;
+      }
+      if (reportDir !== undefined) checkOutputDir('--coverage-report', reportDir);
+      const checked = (names.length === 0 ? defaultTargets() : names.map(findSubsystem)).filter((s) => s.kind === 'subsystem').map((s) => s.name);
+      code = await withCoverage(checked, reportDir, io, () => runCheck(names, options, io));
     });
 
   program
