@@ -15,10 +15,10 @@ import { runCli } from '../run-cli.ts';
 
 /**
  * Where a pair is compared: the first variant's zoo configuration, except
- * where both revisions behave alike there. pcid's v4 and v5 switches leave the
- * same stale TLB entries on `small` (diff calls them equivalent there: every
- * flush either makes is one the other makes at a point no access can tell
- * apart); `nested` has the kernel/user toggles that tell them apart.
+ * where both revisions behave alike there. pcid's v4 and v5 switches differ
+ * only when a switch changes the PCID (v5 then flushes the old one), which
+ * no switch on `small` does (diff calls them equivalent there); on `nested`
+ * the kernel/user toggles make it happen.
  */
 const CONFIG_OF_PAIR: Readonly<Record<string, string>> = {
   'pcid/seed-v4-no-old-pcid-flush pcid/seed-v5': 'nested',
