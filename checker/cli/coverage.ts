@@ -175,9 +175,13 @@ const TEXT_CHARS = 80;
  * "unreached in proctype", every range of impl lines the run never executed.
  */
 export function printCoverage(files: readonly FileCoverage[], folders: readonly string[], io: Output, reportDir: string | undefined): void {
+  if (folders.length === 0) {
+    io.out('impl coverage: nothing to report (fixtures have no impl/ folder)');
+    return;
+  }
   io.out(`impl coverage of this run (V8 precise coverage of ${folders.join(', ')}):`);
   if (files.length === 0) {
-    io.out('  no impl source was loaded (a fixture has none)');
+    io.out('  no line of these folders was loaded');
     return;
   }
   const total = (k: 'lines' | 'branches'): { covered: number; total: number } => ({

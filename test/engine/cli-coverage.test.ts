@@ -69,6 +69,13 @@ describe('check --coverage reports the impl lines a run executed', () => {
     expect(run.out).not.toMatch(/^note: coverage started after/m);
   });
 
+  it('says there is nothing to report for a fixture, which has no impl folder', () => {
+    const run = runCliProcess('check', 'counter', '--coverage', '--out-dir', tmp());
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^impl coverage: nothing to report \(fixtures have no impl\/ folder\)$/m);
+    expect(run.out).not.toMatch(/^unreached in /m);
+  });
+
   it('refuses a --coverage-report folder under a file before exploring, in one line', () => {
     const file = join(tmp(), 'a-file');
     writeFileSync(file, '');
