@@ -38,7 +38,7 @@ function isStale() {
 // can outgrow V8's default heap (about 4 GB): like TLC's -Xmx, run them with
 // a heap of 60% of the machine's memory (at most 16 GB), re-executing once.
 const heapMb = Math.min(16384, Math.floor((totalmem() / 1048576) * 0.6));
-const explores = ['check', 'zoo', 'bench'].includes(process.argv[2] ?? '');
+const explores = ['check', 'diff', 'zoo', 'bench'].includes(process.argv[2] ?? '');
 const heapGiven = process.execArgv.some((a) => a.startsWith('--max-old-space-size')) || /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '');
 if (explores && !heapGiven && process.env.XENSPEC_REEXEC === undefined && getHeapStatistics().heap_size_limit < heapMb * 1048576 * 0.9) {
   const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
@@ -65,6 +65,16 @@ if (isStale()) {
     process.stderr.write(`xenspec: cannot build the CLI bundle from the sources: ${error.message.replace(/[\u0000-\u001f\u007f]/g, ' ')}\n`);
     process.exit(3);
   }
+}
+// `check --coverage`: V8's precise coverage must be on before the bundle is compiled, or the
+// functions a run never calls go unreported (and count as covered); checker/cli/coverage.ts takes it from here.
+if (process.argv[2] === 'check' && process.argv.some((a) => a === '--coverage' || a.startsWith('--coverage-report'))) {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+  globalThis[Symbol.for('xenspec.coverageSession')] = session;
 }
 const { main } = await import(pathToFileURL(bundlePath).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -5,11 +5,14 @@ import { z } from 'zod';
 import { clipLabel, clipMessage, COUNTEREXAMPLE_LIMITS as LIMITS } from './counterexample-limits.ts';
 import { formatPath, parsePath, type Path } from './path.ts';
 import { EXCEPTION_PROPERTY } from './properties.ts';
-import type { DiscoveryKind } from './result.ts';
 import type { Side } from './subsystem.ts';
 
-/** Version of the counterexample file schema. Bump on any incompatible change. */
-export const COUNTEREXAMPLE_VERSION = 1;
+/**
+ * Version of the counterexample file schema written. Bump on any
+ * incompatible change. 2 added `xenspec diff`'s files (kind `difference`,
+ * field `against`); files of version 1 are still read.
+ */
+export const COUNTEREXAMPLE_VERSION = 2;
 
 const name = z
   .string()
@@ -20,13 +23,18 @@ const name = z
 /** The schema of a counterexample file (strict: unknown fields are refused). */
 export const counterexampleSchema = z.strictObject({
   format: z.literal('xenspec-counterexample'),
-  version: z.literal(COUNTEREXAMPLE_VERSION),
+  version: z.union([z.literal(1), z.literal(COUNTEREXAMPLE_VERSION)]),
   subsystem: name,
   config: name,
   variant: name.nullable(),
   side: z.enum(['both', 'spec', 'impl']),
   property: z.string().min(1).max(LIMITS.propertyChars),
-  kind: z.enum(['counterexample', 'witness', 'exception']),
+  kind: z.enum(['counterexample', 'witness', 'exception', 'difference']),
+  /**
+   * Files of `xenspec diff` only: the revision `variant` was compared
+   * against (a variant id, or null for the unmodified impl).
+   */
+  against: name.nullable().optional(),
   path: z
     .string()
     .max(11 * (LIMITS.pathSteps + 1))
@@ -53,6 +61,9 @@ export type CounterexampleFile = z.infer<typeof counterexampleSchema>;
 /** The content of a file before its digest is added. */
 export type CounterexampleBody = Omit<CounterexampleFile, 'digest' | 'format' | 'version'>;
 
+/** What a file records: a check's discovery, or a difference between two revisions (`xenspec diff`). */
+export type FileKind = CounterexampleFile['kind'];
+
 /** A counterexample file that cannot be used; `message` is one line for the user. */
 export class CounterexampleFileError extends Error {
   override readonly name = 'CounterexampleFileError';
@@ -67,7 +78,7 @@ function digestOf(body: Omit<CounterexampleFile, 'digest'>): string {
 
 /** Adds format, version and digest. */
 export function sealCounterexample(body: CounterexampleBody): CounterexampleFile {
-  const unsealed = { format: 'xenspec-counterexample' as const, version: COUNTEREXAMPLE_VERSION as 1, ...body };
+  const unsealed = { format: 'xenspec-counterexample' as const, version: COUNTEREXAMPLE_VERSION as 1 | 2, ...body };
   return { ...unsealed, digest: digestOf(unsealed) };
 }
 
@@ -187,6 +198,9 @@ function validate(raw: unknown, filePath: string): CounterexampleFile & { readon
   if ((file.message !== undefined) !== (file.kind === 'exception')) {
     throw inconsistent(file.kind === 'exception' ? 'an exception without its message' : `a message on a ${file.kind}`);
   }
+  if (file.version === 1 && (file.kind === 'difference' || file.against !== undefined)) throw inconsistent('a difference between revisions in a version 1 file');
+  if (file.kind === 'difference' && file.against === undefined) throw inconsistent('a difference without the revision it was found against');
+  if (file.against !== undefined && file.kind !== 'difference' && file.kind !== 'exception') throw inconsistent(`a ${file.kind} between two revisions`);
   if ((file.kind === 'exception') !== (file.property === EXCEPTION_PROPERTY)) {
     throw inconsistent(file.kind === 'exception' ? `an exception recorded under "${file.property}"` : `a ${file.kind} for "${EXCEPTION_PROPERTY}"`);
   }
@@ -215,7 +229,9 @@ export function counterexampleBody(fields: {
   variant: string | undefined;
   side: Side;
   property: string;
-  kind: DiscoveryKind;
+  kind: FileKind;
+  /** For a file of `xenspec diff`: the other revision (undefined: the unmodified impl). */
+  against?: { readonly variant: string | undefined } | undefined;
   path: Path;
   actions: readonly string[];
   fingerprints: readonly string[];
@@ -228,6 +244,7 @@ export function counterexampleBody(fields: {
     side: fields.side,
     property: fields.property,
     kind: fields.kind,
+    ...(fields.against === undefined ? {} : { against: fields.against.variant ?? null }),
     path: formatPath(fields.path),
     actions: fields.actions.map(clipLabel),
     fingerprints: [...fields.fingerprints],

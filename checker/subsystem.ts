@@ -36,6 +36,18 @@ export interface Subsystem {
    * given. Throws `UsageError` for names it does not know.
    */
   build(config: string, options: { readonly variant?: string | undefined; readonly side: Side }): Model<unknown, unknown>;
+  /**
+   * Optional (subsystems with a spec and an impl): the product of two
+   * revisions of the impl, `a` and `b` (a variant id, or undefined for the
+   * unmodified impl), driven by the same actions (`revisionDiffModel`), for
+   * `xenspec diff`. Throws `UsageError` for names it does not know.
+   */
+  diff?(config: string, a: string | undefined, b: string | undefined): Model<unknown, unknown>;
+}
+
+/** How `xenspec diff` and its files name a revision: the variant id, or `unmodified`. */
+export function revisionName(variant: string | undefined): string {
+  return variant ?? 'unmodified';
 }
 
 /** A user mistake (unknown name, malformed value): reported in one line, exit code 2. */

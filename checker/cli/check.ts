@@ -87,7 +87,7 @@ function runOne(t: Target, o: CheckOptions, io: Output): CheckResult {
 }
 
 /** A discovery replayed: its labels, and the file written (or why none was). */
-interface Saved {
+export interface Saved {
   readonly labels: readonly string[];
   readonly file?: string;
   /** Why no file was written: a limit of counterexample files (`limit`), or the file system (`io`). */
@@ -148,7 +148,7 @@ const SHOWN = 40;
 const SHOWN_CHARS = 300;
 
 /** Prints a violation: what failed, the path (shortened when long, pointing at the file), and where the file is. */
-function printDiscovery(d: Discovery, saved: Saved, io: Output): void {
+export function printDiscovery(d: Discovery, saved: Saved, io: Output): void {
   const pc = colorsFor(io);
   const where = saved.file === undefined ? 'the counterexample file (not written)' : saved.file;
   const message = d.message === undefined ? '' : ` — ${oneLine(d.message, SHOWN_CHARS)}${d.message.length > SHOWN_CHARS ? ` (the whole message is in ${where})` : ''}`;

@@ -36,6 +36,7 @@ function testingImport(outPath: string): string {
  */
 export function emitRegressionTest(file: CounterexampleFile, source: string, outPath: string, against: string | null): string {
   if (file.kind === 'witness') throw new UsageError(`--emit-test: ${source} records a witness ("${file.property}"), not a violation; there is nothing to guard`);
+  if (file.kind === 'difference') throw new UsageError(`--emit-test: ${source} records a difference between two revisions, not a property violation; there is nothing to guard`);
   const c: PathCase = {
     subsystem: file.subsystem,
     config: file.config,

@@ -4,9 +4,12 @@ import { OutputClosedError, writeAll } from './console.ts';
 import { oneLine } from './text.ts';
 import { wantsColor } from './colors.ts';
 import { UsageError } from '../subsystem.ts';
-import { NondeterminismError, runCheck } from './check.ts';
+import { NondeterminismError, runCheck, type CheckOptions } from './check.ts';
+import { withCoverage } from './coverage.ts';
+import { checkOutputDir } from './output-files.ts';
 import type { Output } from './output.ts';
-import { parseCount, parseSeconds, parseSide, parseStrategy } from './options.ts';
+import { defaultTargets, findSubsystem, parseCount, parseSeconds, parseSide, parseStrategy } from './options.ts';
+import { runDiff } from './diff-command.ts';
 import { runReplay } from './replay-command.ts';
 import { runZooCommand } from './zoo-command.ts';
 import { subsystems } from '../../model/registry.ts';
@@ -70,26 +73,63 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .option('--out-dir <dir>', 'where counterexample files go', 'counterexamples')
     .option('--html <dir>', 'also write an HTML trace page per counterexample file into this folder')
     .option('--no-progress', 'no progress line on a terminal')
-    .action((names: string[], opts: Record<string, string | boolean | undefined>) => {
+    .option('--coverage', 'report which lines and branches of impl/<subsystem>/ the run executed')
+    .option('--coverage-report <dir>', 'also write lcov.info and an HTML coverage report into this folder (implies --coverage)')
+    .action(async (names: string[], opts: Record<string, string | boolean | undefined>) => {
       const str = (k: string): string | undefined => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
       const maxDepth = str('maxDepth');
       const maxStates = str('maxStates');
       const timeLimit = str('timeLimit');
-      code = runCheck(
-        names,
+      const options: CheckOptions = {
+        config: str('config'),
+        variant: str('variant'),
+        strategy: parseStrategy(str('strategy') ?? 'bfs'),
+        maxDepth: maxDepth === undefined ? undefined : parseCount('--max-depth', maxDepth, 1_000_000),
+        maxStates: maxStates === undefined ? undefined : parseCount('--max-states', maxStates, Number.MAX_SAFE_INTEGER, 1),
+        timeLimit: timeLimit === undefined ? undefined : parseSeconds('--time-limit', timeLimit),
+        seed: parseCount('--seed', str('seed') ?? '1', 0xffffffff),
+        side: parseSide(str('only')),
+        json: str('json'),
+        junit: str('junit'),
+        counterexampleDir: str('outDir') ?? 'counterexamples',
+        html: str('html'),
+        progress: opts.progress !== false,
+      };
+      const reportDir = str('coverageReport');
+      if (opts.coverage !== true && reportDir === undefined) {
+        code = runCheck(names, options, io);
+        return;
+      }
+      if (reportDir !== undefined) checkOutputDir('--coverage-report', reportDir);
+      const checked = (names.length === 0 ? defaultTargets() : names.map(findSubsystem)).filter((s) => s.kind === 'subsystem').map((s) => s.name);
+      code = await withCoverage(checked, reportDir, io, () => runCheck(names, options, io));
+    });
+
+  program
+    .command('diff')
+    .description('find the first behavioural difference between two revisions of an impl (B defaults to the unmodified impl)')
+    .argument('<subsystem>', 'the subsystem whose revisions to compare')
+    .option('--variant <id>', 'revision A, then (given again) revision B', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--config <name>', 'bound configuration (default: the subsystem default)')
+    .option('--max-depth <n>', 'do not expand states at this depth')
+    .option('--max-states <n>', 'stop after this many distinct states')
+    .option('--time-limit <s>', 'stop after this many seconds')
+    .option('--out-dir <dir>', 'where the difference file goes', 'counterexamples')
+    .option('--no-progress', 'no progress line on a terminal')
+    .action((name: string, opts: Record<string, string | string[] | boolean | undefined>) => {
+      const str = (k: string): string | undefined => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
+      const maxDepth = str('maxDepth');
+      const maxStates = str('maxStates');
+      const timeLimit = str('timeLimit');
+      code = runDiff(
+        name,
         {
           config: str('config'),
-          variant: str('variant'),
-          strategy: parseStrategy(str('strategy') ?? 'bfs'),
+          variants: Array.isArray(opts.variant) ? opts.variant : [],
           maxDepth: maxDepth === undefined ? undefined : parseCount('--max-depth', maxDepth, 1_000_000),
           maxStates: maxStates === undefined ? undefined : parseCount('--max-states', maxStates, Number.MAX_SAFE_INTEGER, 1),
           timeLimit: timeLimit === undefined ? undefined : parseSeconds('--time-limit', timeLimit),
-          seed: parseCount('--seed', str('seed') ?? '1', 0xffffffff),
-          side: parseSide(str('only')),
-          json: str('json'),
-          junit: str('junit'),
           counterexampleDir: str('outDir') ?? 'counterexamples',
-          html: str('html'),
           progress: opts.progress !== false,
         },
         io,

@@ -6,6 +6,7 @@ import { replay, type Thrown } from '../replay.ts';
 import { UsageError } from '../subsystem.ts';
 import type { TraceDocument } from '../report/html.ts';
 import { traceSteps, type TraceStep } from '../trace-view.ts';
+import { pairModel, resolvePair } from './diff-command.ts';
 import { findSubsystem, resolveConfig, resolveSide, resolveVariant } from './options.ts';
 import { escapeControls } from './text.ts';
 
@@ -47,19 +48,21 @@ export function loadReplay(filePath: string): ReplayedFile {
   const file = readCounterexample(filePath);
   const stale = (why: string): CounterexampleFileError => new CounterexampleFileError(`counterexample file ${filePath} is stale: ${why}`);
   const forged = (why: string): CounterexampleFileError => new CounterexampleFileError(`counterexample file ${filePath} is inconsistent: ${why}`);
-  let subsystem;
-  let config: string;
-  let variant: string | undefined;
+  let model;
   try {
-    subsystem = findSubsystem(file.subsystem);
-    config = resolveConfig(subsystem, file.config);
-    variant = resolveVariant(subsystem, file.variant ?? undefined);
-    resolveSide(subsystem, file.side);
+    if (file.against !== undefined) {
+      model = pairModel(resolvePair(file.subsystem, file.config, [file.variant ?? 'unmodified', ...(file.against === null ? [] : [file.against])]));
+    } else {
+      const subsystem = findSubsystem(file.subsystem);
+      const config = resolveConfig(subsystem, file.config);
+      const variant = resolveVariant(subsystem, file.variant ?? undefined);
+      resolveSide(subsystem, file.side);
+      model = subsystem.build(config, { variant, side: file.side });
+    }
   } catch (error) {
     if (error instanceof UsageError) throw stale(error.message);
     throw error;
   }
-  const model = subsystem.build(config, { variant, side: file.side });
   const steps = file.parsedPath.actions.length;
   const result = replay(model, file.parsedPath, { actions: file.actions, fingerprints: file.fingerprints, probeEnd: file.kind === 'exception' });
   if (result.error !== undefined) throw stale(result.error.message);
@@ -92,7 +95,11 @@ export function loadReplay(filePath: string): ReplayedFile {
     const decided = property.expectation === 'always' ? !holds : holds;
     if (!decided) throw stale(`"${file.property}" is no longer ${property.expectation === 'always' ? 'violated' : 'reached'} at the end of the path`);
     conclusion =
-      property.expectation === 'always' ? `reproduced: "${file.property}" is violated after ${steps} steps` : `reproduced: witness "${file.property}" reached after ${steps} steps`;
+      file.kind === 'difference'
+        ? `reproduced: ${file.variant ?? 'unmodified'} and ${file.against ?? 'unmodified'} differ after ${steps} steps`
+        : property.expectation === 'always'
+          ? `reproduced: "${file.property}" is violated after ${steps} steps`
+          : `reproduced: witness "${file.property}" reached after ${steps} steps`;
     code = property.expectation === 'always' ? 1 : 0;
   }
   if (file.fingerprints.length !== result.steps.length) throw forged(`${file.fingerprints.length} fingerprints for the ${result.steps.length} states the path reaches`);
@@ -101,6 +108,8 @@ export function loadReplay(filePath: string): ReplayedFile {
 
 /** The heading of a replay: `replay argo/small [argo/v1-…] side=both: counterexample for "…"`. */
 export function replayTitle(file: CounterexampleFile): string {
+  if (file.against !== undefined)
+    return `replay ${file.subsystem}/${file.config}: ${file.kind} between ${file.variant ?? 'unmodified'} and ${file.against ?? 'unmodified'} (lines marked ≠ differ)`;
   return `replay ${file.subsystem}/${file.config}${file.variant === null ? '' : ` [${file.variant}]`} side=${file.side}: ${file.kind} for "${escapeControls(file.property)}"`;
 }
 

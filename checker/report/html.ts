@@ -14,7 +14,7 @@ export interface TraceDocument {
   readonly variant: string | null;
   readonly side: string;
   readonly property: string;
-  readonly kind: 'counterexample' | 'witness' | 'exception';
+  readonly kind: 'counterexample' | 'witness' | 'exception' | 'difference';
   /** The path, `0/3/1/…`. */
   readonly path: string;
   /** What the end of the path shows (`reproduced: "…" is violated after N steps`). */

@@ -1,6 +1,7 @@
 import type { Model } from '../../checker/model.ts';
 import { refinementModel } from '../../checker/refinement.ts';
-import { erase, UsageError, type Side, type Subsystem } from '../../checker/subsystem.ts';
+import { revisionDiffModel } from '../../checker/revision-diff.ts';
+import { erase, revisionName, UsageError, type Side, type Subsystem } from '../../checker/subsystem.ts';
 import { CORRECT, type ArgoQuirks } from '../../impl/argo/quirks.ts';
 import { ARGO_CONFIGS, type ArgoConfig } from './config.ts';
 import { argoImplSide } from './impl-model.ts';
@@ -43,6 +44,18 @@ export function buildArgo(config: string, options: { readonly variant?: string |
   }
 }
 
+/** Two revisions of the impl (variant ids, or undefined for the unmodified impl) in lockstep against each other (`xenspec diff`). */
+export function diffArgo(config: string, a: string | undefined, b: string | undefined): Model<unknown, unknown> {
+  const cfg = argoConfig(config);
+  const [nameA, nameB] = [revisionName(a), revisionName(b)];
+  return erase(
+    revisionDiffModel(
+      { spec: argoSpecSide(cfg), a: argoImplSide(cfg, argoQuirks(a)), b: argoImplSide(cfg, argoQuirks(b)), nameA, nameB, sameBuilder: true },
+      `argo/${cfg.name}: ${nameA} vs ${nameB}`,
+    ),
+  );
+}
+
 /**
  * Argo (seed `000_*`, the notify op): ring payload space, pending-space
  * notifications, ring-data flags and error paths, spec ⊗ impl in lockstep.
@@ -56,4 +69,5 @@ export const argoSubsystem: Subsystem = {
   variants: ARGO_VARIANTS.map(({ id, description, expectedProperty, config }) => ({ id, description, expectedProperty, config })),
   sides: ['both', 'spec', 'impl'],
   build: buildArgo,
+  diff: diffArgo,
 };

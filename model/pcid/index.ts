@@ -1,6 +1,7 @@
 import type { Model } from '../../checker/model.ts';
 import { refinementModel } from '../../checker/refinement.ts';
-import { erase, UsageError, type Side, type Subsystem } from '../../checker/subsystem.ts';
+import { revisionDiffModel } from '../../checker/revision-diff.ts';
+import { erase, revisionName, UsageError, type Side, type Subsystem } from '../../checker/subsystem.ts';
 import { CORRECT, type PcidQuirks } from '../../impl/pcid/quirks.ts';
 import { PCID_CONFIGS, type PcidConfig } from './config.ts';
 import { pcidImplSide } from './impl-model.ts';
@@ -43,6 +44,18 @@ export function buildPcid(config: string, options: { readonly variant?: string |
   }
 }
 
+/** Two revisions of the impl (variant ids, or undefined for the unmodified impl) in lockstep against each other (`xenspec diff`). */
+export function diffPcid(config: string, a: string | undefined, b: string | undefined): Model<unknown, unknown> {
+  const cfg = pcidConfig(config);
+  const [nameA, nameB] = [revisionName(a), revisionName(b)];
+  return erase(
+    revisionDiffModel(
+      { spec: pcidSpecSide(cfg), a: pcidImplSide(cfg, pcidQuirks(a)), b: pcidImplSide(cfg, pcidQuirks(b)), nameA, nameB, sameBuilder: true },
+      `pcid/${cfg.name}: ${nameA} vs ${nameB}`,
+    ),
+  );
+}
+
 /**
  * PCID with XPTI (seed `002_*`): Xen's CR3/CR4 switching, flushes and
  * kernel/user toggles for 64-bit PV guests, on an SDM-minimal x86 TLB,
@@ -58,4 +71,5 @@ export const pcidSubsystem: Subsystem = {
   variants: PCID_VARIANTS.map(({ id, description, expectedProperty, config }) => ({ id, description, expectedProperty, config })),
   sides: ['both', 'spec', 'impl'],
   build: buildPcid,
+  diff: diffPcid,
 };

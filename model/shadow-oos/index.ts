@@ -1,6 +1,7 @@
 import type { Model } from '../../checker/model.ts';
 import { refinementModel } from '../../checker/refinement.ts';
-import { erase, UsageError, type Side, type Subsystem } from '../../checker/subsystem.ts';
+import { revisionDiffModel } from '../../checker/revision-diff.ts';
+import { erase, revisionName, UsageError, type Side, type Subsystem } from '../../checker/subsystem.ts';
 import { CORRECT, type ShadowQuirks } from '../../impl/shadow-oos/quirks.ts';
 import { SHADOW_CONFIGS, type ShadowConfig } from './config.ts';
 import { shadowImplSide } from './impl-model.ts';
@@ -45,6 +46,18 @@ export function buildShadow(config: string, options: { readonly variant?: string
   }
 }
 
+/** Two revisions of the impl (variant ids, or undefined for the unmodified impl) in lockstep against each other (`xenspec diff`). */
+export function diffShadow(config: string, a: string | undefined, b: string | undefined): Model<unknown, unknown> {
+  const cfg = shadowConfig(config);
+  const [nameA, nameB] = [revisionName(a), revisionName(b)];
+  return erase(
+    revisionDiffModel(
+      { spec: shadowSpecSide(cfg), a: shadowImplSide(cfg, shadowQuirks(a)), b: shadowImplSide(cfg, shadowQuirks(b)), nameA, nameB, sameBuilder: true },
+      `shadow-oos/${cfg.name}: ${nameA} vs ${nameB}`,
+    ),
+  );
+}
+
 /**
  * Shadow out-of-sync pages with fixup arrays (seed `004_*`): the OOS hash,
  * fixup eviction, resync, CR3 writes, INVLPG and memory pressure, on x86
@@ -60,4 +73,5 @@ export const shadowOosSubsystem: Subsystem = {
   variants: SHADOW_ZOO.map(({ id, description, expectedProperty, config }) => ({ id, description, expectedProperty, config })),
   sides: ['both', 'spec', 'impl'],
   build: buildShadow,
+  diff: diffShadow,
 };

@@ -1,6 +1,7 @@
 import type { Model } from '../../checker/model.ts';
 import { refinementModel } from '../../checker/refinement.ts';
-import { erase, UsageError, type Side, type Subsystem } from '../../checker/subsystem.ts';
+import { revisionDiffModel } from '../../checker/revision-diff.ts';
+import { erase, revisionName, UsageError, type Side, type Subsystem } from '../../checker/subsystem.ts';
 import { CORRECT, type Vpl011Quirks } from '../../impl/vpl011/quirks.ts';
 import { VPL011_CONFIGS, type Vpl011Config } from './config.ts';
 import { vpl011ImplSide } from './impl-model.ts';
@@ -40,6 +41,18 @@ export function buildVpl011(config: string, options: { readonly variant?: string
   }
 }
 
+/** Two revisions of the impl (variant ids, or undefined for the unmodified impl) in lockstep against each other (`xenspec diff`). */
+export function diffVpl011(config: string, a: string | undefined, b: string | undefined): Model<unknown, unknown> {
+  const cfg = vpl011Config(config);
+  const [nameA, nameB] = [revisionName(a), revisionName(b)];
+  return erase(
+    revisionDiffModel(
+      { spec: vpl011SpecSide(cfg), a: vpl011ImplSide(cfg, vpl011Quirks(a)), b: vpl011ImplSide(cfg, vpl011Quirks(b)), nameA, nameB, sameBuilder: true },
+      `vpl011/${cfg.name}: ${nameA} vs ${nameB}`,
+    ),
+  );
+}
+
 /**
  * vpl011 (seed `003_*`): the emulated SBSA/PL011 UART, its xencons rings
  * and the console backend, spec ⊗ impl in lockstep.
@@ -53,4 +66,5 @@ export const vpl011Subsystem: Subsystem = {
   variants: VPL011_ZOO.map(({ id, description, expectedProperty, config }) => ({ id, description, expectedProperty, config })),
   sides: ['both', 'spec', 'impl'],
   build: buildVpl011,
+  diff: diffVpl011,
 };
