@@ -43,7 +43,7 @@ export interface ShadowHw {
   invlpg(w: Int32Array, v: number, va: number): void;
 }
 
-/** Perf counters (`perfc_incr`) the model reads as witnesses; zeroed by the model before each step. */
+/** Perf counters (`perfc_incr`): Xen's and the unit tests' record of events; no model property reads them. */
 export const Perfc = {
   /** `shadow_oos_fixup_evict`. */
   fixupEvict: 0,
@@ -55,17 +55,15 @@ export const Perfc = {
   resyncRepropagate: 3,
   /** `shadow_prealloc` demoted an OOS page. */
   demoteOos: 4,
-  /** A guest CR3 write completed on vCPU (value + 1). */
-  cr3Done: 5,
 } as const;
-export const PERFC_WORDS = 6;
+export const PERFC_WORDS = 5;
 
 export interface ShadowWorld {
   w: Int32Array;
   readonly L: Layout;
   readonly hw: ShadowHw;
   readonly quirks: ShadowQuirks;
-  /** Where `perfc_incr` counts (the model swaps in each successor's). */
+  /** Where `perfc_incr` counts. */
   perfc: Int32Array;
 }
 
@@ -387,7 +385,6 @@ export function shUpdateCr3(x: ShadowWorld, v: number): void {
   shResyncAll(x, v, false, true, false);
   x.hw.loadCr3(x.w, v);
   shResyncAll(x, v, true, false, true);
-  x.perfc[Perfc.cr3Done] = v + 1;
 }
 
 /** `shadow_vcpu_init` for every vCPU, and every guest L1 shadowed in sync with an empty shadow. */

@@ -58,7 +58,7 @@ export function shadowSpecOnlyModel(cfg: ShadowConfig): Model<ShadowSpecOnly, Sh
     const { s, budgets } = x;
     switch (a.kind) {
       case ActionKind.access:
-        return !busy(s, a.v);
+        return !busy(s, a.v) && !s.released[a.v]![a.arg >> 1]!;
       case ActionKind.cr3:
         return !busy(s, a.v) && budgets[Budget.cr3Writes]! > 0;
       case ActionKind.invlpg:
