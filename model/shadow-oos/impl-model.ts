@@ -25,7 +25,8 @@ import {
   l1eFrame,
   type Layout,
 } from '../../impl/shadow-oos/layout.ts';
-import { FaultResult, PERFC_WORDS, shadowInit, shInvlpg, shPageFaultLocked, shPageFaultWalk, shUpdateCr3, type ShadowHw, type ShadowWorld } from '../../impl/shadow-oos/oos.ts';
+import { FaultResult, shadowInit, shInvlpg, shPageFaultLocked, shPageFaultWalk, shUpdateCr3 } from '../../impl/shadow-oos/fault.ts';
+import { PERFC_WORDS, type ShadowHw, type ShadowWorld } from '../../impl/shadow-oos/world.ts';
 import type { ShadowQuirks } from '../../impl/shadow-oos/quirks.ts';
 import { specPte, spteFrame, spteWritable, Outcome, type ShadowCall, type ShadowState } from '../../spec/shadow-oos/types.ts';
 import { Invpcid, Pte, pteFrame, type X86 } from '../x86/cpu.ts';

@@ -19,7 +19,8 @@ import {
   sl1,
   snpW,
 } from '../../impl/shadow-oos/layout.ts';
-import { FaultResult, shPageFaultLocked, type ShadowWorld } from '../../impl/shadow-oos/oos.ts';
+import { FaultResult, shPageFaultLocked } from '../../impl/shadow-oos/fault.ts';
+import type { ShadowWorld } from '../../impl/shadow-oos/world.ts';
 import { CORRECT } from '../../impl/shadow-oos/quirks.ts';
 import { SHADOW_IMPL, shadowImplSide, type ShadowImplFunctions } from '../../model/shadow-oos/impl-model.ts';
 import { shadowConfig } from '../../model/shadow-oos/index.ts';
