@@ -1,4 +1,4 @@
-import { fixW, FixupWord, INVALID_MFN, l1eFrame, oosW, PAGE, SHADOW_OOS_FIXUPS, SHADOW_OOS_PAGES, SHF, sl1, SMFN_BASE } from './layout.ts';
+import { fixW, FixupWord, INVALID_MFN, l1eFrame, oosW, PAGE, SHADOW_OOS_FIXUPS, SHADOW_OOS_PAGES, SHF, sl1, SMFN_BASE, oosHome } from './layout.ts';
 import { Perfc, type ShadowWorld, flags, shMfnIsAPageTable, mfnOosMayWrite } from './world.ts';
 
 /** Fixup arrays (`oos_fixup_add`, `oos_fixup_flush_gmfn`) and the removal of write access from shadow L1 entries. */
@@ -18,7 +18,7 @@ export function shRmWriteAccessFromSl1p(x: ShadowWorld, gmfn: number, smfn: numb
 export function oosFixupAdd(x: ShadowWorld, gmfn: number, smfn: number, off: number): void {
   const L = x.L;
   for (let v = 0; v < L.nVcpu; v++) {
-    let idx = gmfn % SHADOW_OOS_PAGES;
+    let idx = oosHome(gmfn);
     if (x.w[oosW(L, v, idx)] !== gmfn) idx = (idx + 1) % SHADOW_OOS_PAGES;
     if (x.w[oosW(L, v, idx)] === gmfn) {
       // Upstream since 2008 ("Avoid duplicates in fixup tables"): a mapping already recorded is not recorded twice.

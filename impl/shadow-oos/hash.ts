@@ -1,4 +1,4 @@
-import { FIXUP_WORDS, fixW, FixupWord, gl1, INVALID_MFN, oosW, pageOf, SHADOW_OOS_FIXUPS, SHADOW_OOS_PAGES, SHF, snpW } from './layout.ts';
+import { FIXUP_WORDS, fixW, FixupWord, gl1, INVALID_MFN, oosW, pageOf, SHADOW_OOS_FIXUPS, SHADOW_OOS_PAGES, SHF, snpW, oosHome } from './layout.ts';
 import { Perfc, type ShadowWorld, flags, setFlags } from './world.ts';
 import { shResyncOne } from './resync.ts';
 
@@ -9,11 +9,11 @@ export function oosHashAdd(x: ShadowWorld, v: number, gmfnIn: number): void {
   const L = x.L;
   let gmfn = gmfnIn;
   let fixup = freshFixup();
-  let idx = gmfn % SHADOW_OOS_PAGES;
+  let idx = oosHome(gmfn);
   const oidx = idx;
   let swap = false;
   const occupant = x.w[oosW(L, v, idx)]!;
-  if (occupant !== INVALID_MFN && occupant % SHADOW_OOS_PAGES === idx) {
+  if (occupant !== INVALID_MFN && oosHome(occupant) === idx) {
     x.w[oosW(L, v, idx)] = gmfn;
     gmfn = occupant;
     const held = readFixup(x, v, idx);
@@ -62,7 +62,7 @@ function writeFixup(x: ShadowWorld, v: number, idx: number, f: readonly number[]
 export function oosHashRemove(x: ShadowWorld, gmfn: number): void {
   const L = x.L;
   for (let v = 0; v < L.nVcpu; v++) {
-    let idx = gmfn % SHADOW_OOS_PAGES;
+    let idx = oosHome(gmfn);
     if (x.w[oosW(L, v, idx)] !== gmfn) idx = (idx + 1) % SHADOW_OOS_PAGES;
     if (x.w[oosW(L, v, idx)] === gmfn) {
       x.w[oosW(L, v, idx)] = INVALID_MFN;
@@ -76,7 +76,7 @@ export function oosHashRemove(x: ShadowWorld, gmfn: number): void {
 export function oosSnapshotLookup(x: ShadowWorld, gmfn: number): [number, number] {
   const L = x.L;
   for (let v = 0; v < L.nVcpu; v++) {
-    let idx = gmfn % SHADOW_OOS_PAGES;
+    let idx = oosHome(gmfn);
     if (x.w[oosW(L, v, idx)] !== gmfn) idx = (idx + 1) % SHADOW_OOS_PAGES;
     if (x.w[oosW(L, v, idx)] === gmfn) return [v, idx];
   }

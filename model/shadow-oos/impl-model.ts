@@ -24,6 +24,7 @@ import {
   sl1,
   l1eFrame,
   type Layout,
+  u32,
 } from '../../impl/shadow-oos/layout.ts';
 import { FaultResult, shadowInit, shInvlpg, shPageFaultLocked, shPageFaultWalk, shUpdateCr3 } from '../../impl/shadow-oos/fault.ts';
 import { PERFC_WORDS, type ShadowHw, type ShadowWorld } from '../../impl/shadow-oos/world.ts';
@@ -140,7 +141,7 @@ export function shadowImplSide(cfg: ShadowConfig, quirks: ShadowQuirks, fns: Sha
     const k = va % L.entries;
     const i = gl1(L, q, k);
     const init = toXen(cfg.init[q]![k]!);
-    w[i] = w[i] === init ? toXen(cfg.alt[q]![k]!) : init;
+    w[i] = u32(w[i]!) === init ? toXen(cfg.alt[q]![k]!) : init;
     return true;
   };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixW, FixupWord, gl1, INVALID_MFN, l1e, makeLayout, oosW, PAGE, SHF, sl1, SMFN_BASE, pw, PageWord } from '../../impl/shadow-oos/layout.ts';
+import { fixW, FixupWord, gl1, INVALID_MFN, l1e, makeLayout, oosHome, oosW, PAGE, SHF, sl1, SMFN_BASE, pw, PageWord } from '../../impl/shadow-oos/layout.ts';
 import { shadowInit } from '../../impl/shadow-oos/fault.ts';
 import { oosFixupAdd } from '../../impl/shadow-oos/fixup.ts';
 import { oosHashAdd, shUnsync } from '../../impl/shadow-oos/hash.ts';
@@ -22,6 +22,13 @@ function world(): ShadowWorld {
 const slots = (x: ShadowWorld): number[] => [0, 1, 2].map((i) => x.w[oosW(x.L, 0, i)]!);
 
 describe('the OOS hash (oos_hash_add)', () => {
+  it('hashes a frame word at or above 2^31 as the unsigned number C sees, not the negative i32 it is stored as', () => {
+    const w = new Int32Array([0x80000001]);
+    expect(w[0]).toBeLessThan(0);
+    expect(oosHome(w[0]!)).toBe(Number(0x80000001n % 3n));
+    expect(oosHome(w[0]!)).not.toBe(Math.abs(w[0]! % 3));
+  });
+
   it('puts a page at its home slot, gmfn mod 3', () => {
     const x = world();
     shUnsync(x, 0, 4);
