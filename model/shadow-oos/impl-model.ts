@@ -63,6 +63,8 @@ export function tlbAsSpec(x86: X86, w: Int32Array, cpu: number, va: number): num
 export interface ShadowImplSide extends ImplSide<ShadowImpl, ShadowAction, ShadowCall, Outcome, ShadowState> {
   readonly shape: ShadowShape;
   run(s: ShadowImpl, a: ShadowAction, report: ShadowReport): ShadowImpl | undefined;
+  /** Xen's perf counters (`Perfc`), cumulative over every step this side ran; for tests, never read by a property. */
+  readonly perfc: Int32Array;
 }
 
 export function initialShadowImpl(cfg: ShadowConfig, S: ShadowShape, quirks: ShadowQuirks): ShadowImpl {
@@ -249,6 +251,7 @@ export function shadowImplSide(cfg: ShadowConfig, quirks: ShadowQuirks, fns: Sha
   return {
     model,
     shape: S,
+    perfc: world.perfc,
     run,
     step: run,
     abstract: (s) =>

@@ -1,6 +1,7 @@
 import { always, type Property, type TransitionProperty } from '../../checker/model.ts';
 import {
   fixW,
+  GlobalWord,
   FixupWord,
   gl1,
   INVALID_MFN,
@@ -158,14 +159,18 @@ export function implProperties(cfg: ShadowConfig, S: ShadowShape): readonly Prop
   // and the fixup eviction are about Xen's hash and fixup arrays, which the reference does not have.
   const oos = (w: Int32Array, q: number): boolean => (flags(w, q) & SHF.outOfSync) !== 0;
   const inSync = (w: Int32Array, q: number): boolean => (flags(w, q) & (SHF.L1 | SHF.outOfSync)) === SHF.L1;
+  /** The step's prealloc consumed memory pressure armed on page q (its shadow was freed, though the fault may promote q again). */
+  const pressed = (from: ShadowImpl, to: ShadowImpl, q: number): boolean => from.w[GlobalWord.pressure] === q && to.w[GlobalWord.pressure] === -1;
+  /** OOS before and shadowed in sync after, not by way of a demotion and a new promotion: a full resync. */
+  const resynced = (from: ShadowImpl, to: ShadowImpl, q: number): boolean => oos(from.w, q) && inSync(to.w, q) && !pressed(from, to, q);
 
-  /** A page left the OOS set through a full resync (it stays shadowed) while a page joined it: an unsync crushed it. */
+  /** A page left the OOS set through a full resync (it stays shadowed) while a page was unsynced (perhaps right after its demotion): an unsync crushed it. */
   const hashEvicted = (from: ShadowImpl, _a: ShadowAction, to: ShadowImpl): boolean => {
     let crushed = false;
     let joined = false;
     for (let q = 0; q < nPages; q++) {
-      if (oos(from.w, q) && inSync(to.w, q)) crushed = true;
-      if (!oos(from.w, q) && oos(to.w, q)) joined = true;
+      if (resynced(from, to, q)) crushed = true;
+      if (oos(to.w, q) && (!oos(from.w, q) || pressed(from, to, q))) joined = true;
     }
     return crushed && joined;
   };
@@ -185,7 +190,7 @@ export function implProperties(cfg: ShadowConfig, S: ShadowShape): readonly Prop
   /** An OOS page came back in sync (a full resync) while a present shadow entry's guest entry differed from the snapshot. */
   const repropagated = (from: ShadowImpl, _a: ShadowAction, to: ShadowImpl): boolean => {
     for (let q = 0; q < nPages; q++) {
-      if (!oos(from.w, q) || !inSync(to.w, q)) continue;
+      if (!resynced(from, to, q)) continue;
       const rec = recordOf(from.w, q)!;
       for (let k = 0; k < L.entries; k++) {
         if ((from.w[sl1(L, q, k)]! & PAGE.present) !== 0 && from.w[gl1(L, q, k)] !== from.w[snpW(L, rec[0], rec[1], k)]) return true;
@@ -194,10 +199,13 @@ export function implProperties(cfg: ShadowConfig, S: ShadowShape): readonly Prop
     return false;
   };
 
-  /** An OOS page lost its shadow (memory pressure) without coming back in sync first. */
+  /**
+   * Memory pressure armed on an OOS page was consumed: the step's prealloc freed that page's shadow. (Not "unshadowed
+   * after the step": the same fault may promote the page again.)
+   */
   const demoted = (from: ShadowImpl, _a: ShadowAction, to: ShadowImpl): boolean => {
-    for (let q = 0; q < nPages; q++) if (oos(from.w, q) && (flags(to.w, q) & SHF.L1) === 0) return true;
-    return false;
+    const q = from.w[GlobalWord.pressure]!;
+    return q >= 0 && oos(from.w, q) && pressed(from, to, q);
   };
 
   /**
@@ -206,7 +214,8 @@ export function implProperties(cfg: ShadowConfig, S: ShadowShape): readonly Prop
    */
   const fixupEvicted = (from: ShadowImpl, _a: ShadowAction, to: ShadowImpl): boolean => {
     for (let q = 0; q < nPages; q++) {
-      if ((flags(from.w, q) & flags(to.w, q) & SHF.oosMayWrite) === 0) continue;
+      // A page demoted and unsynced again within the step has a fresh array; its old mappings went by write-protection.
+      if ((flags(from.w, q) & flags(to.w, q) & SHF.oosMayWrite) === 0 || pressed(from, to, q)) continue;
       const before = recordOf(from.w, q);
       const after = recordOf(to.w, q);
       if (before === undefined || after === undefined) continue;
