@@ -91,7 +91,7 @@ const evict: ShadowConfig = {
 /**
  * Two vCPUs on their own CPUs with tight budgets (3 faults, 1 page-table store, 1 CR3 write, memory pressure once,
  * no INVLPG): a fault's unlocked guest walk still races the other vCPU's accesses, faults, CR3 write and the
- * pressure, and every witness is reached. `deep` adds an INVLPG.
+ * pressure, and every witness is reached. `deep` trades the CR3 write for an INVLPG.
  */
 const defaultCfg: ShadowConfig = {
   ...small,
@@ -108,8 +108,9 @@ const defaultCfg: ShadowConfig = {
 /**
  * Two vCPUs with a guest INVLPG: `default`'s budgets with the CR3 write traded for one INVLPG, where an INVLPG of an
  * out-of-sync L1 drops a shadow entry that the other CPU's TLB may still hold (README, shadow-oos "INVLPG on two
- * vCPUs": the guest's shootdown contract). Bounded for time: `default` plus an INVLPG (CR3 write kept) is 1.13 M impl
- * states, about 3 minutes impl alone and over 5 in lockstep on the shared machine.
+ * vCPUs": the guest's shootdown contract). Bounded for time: `default` plus an INVLPG (CR3 write kept) was 1.13 M
+ * impl states before the duplicate-fixup change, about 3 minutes impl alone and over 5 in lockstep on the shared
+ * machine.
  */
 const deep: ShadowConfig = {
   ...defaultCfg,
