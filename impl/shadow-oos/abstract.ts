@@ -8,10 +8,17 @@ export const toSpecPte = (e: number): number => ((e & PAGE.present) === 0 ? 0 : 
 /**
  * The refinement mapping: guest entries and shadows converted entry by
  * entry; a page's owner is the vCPU whose `oos[]` holds it, its snapshot
- * that slot's; each CPU's TLB as `tlb(w, cpu, va)` reads it (the hardware is
- * the model's, so the reader is passed in); a fault in flight is its walk.
+ * that slot's; each CPU's TLB as `tlb(w, cpu, va)` reads it and which of its
+ * entries the guest released as `released(w, cpu, va)` says (hardware and
+ * guest are the model's, so the readers are passed in); a fault in flight is
+ * its walk.
  */
-export function abstractShadow(w: Int32Array, L: Layout, tlb: (w: Int32Array, cpu: number, va: number) => number): ShadowState {
+export function abstractShadow(
+  w: Int32Array,
+  L: Layout,
+  tlb: (w: Int32Array, cpu: number, va: number) => number,
+  released: (w: Int32Array, cpu: number, va: number) => boolean,
+): ShadowState {
   const nPages = L.gmfns.length;
   const guest: number[][] = [];
   const pages: SpecPage[] = [];
@@ -38,16 +45,22 @@ export function abstractShadow(w: Int32Array, L: Layout, tlb: (w: Int32Array, cp
     pages.push({ shadowed: (flags & SHF.L1) !== 0, owner, mayWrite: (flags & SHF.oosMayWrite) !== 0, snapshot, shadow });
   }
   const tlbs: number[][] = [];
+  const rel: boolean[][] = [];
   const walk: (SpecWalk | null)[] = [];
   for (let v = 0; v < L.nVcpu; v++) {
     const row: number[] = [];
-    for (let va = 0; va < nPages * L.entries; va++) row.push(tlb(w, v, va));
+    const relRow: boolean[] = [];
+    for (let va = 0; va < nPages * L.entries; va++) {
+      row.push(tlb(w, v, va));
+      relRow.push(released(w, v, va));
+    }
     tlbs.push(row);
+    rel.push(relRow);
     walk.push(
       w[frameW(L, v, FrameWord.op)] === Op.pageFault
         ? { va: w[frameW(L, v, FrameWord.va)]!, write: w[frameW(L, v, FrameWord.write)] === 1, value: toSpecPte(w[frameW(L, v, FrameWord.walked)]!) }
         : null,
     );
   }
-  return { guest, pages, tlb: tlbs, walk, pressure: w[GlobalWord.pressure]! };
+  return { guest, pages, tlb: tlbs, released: rel, walk, pressure: w[GlobalWord.pressure]! };
 }

@@ -8,8 +8,13 @@
 export const SHADOW_OOS_PAGES = 3;
 /** `SHADOW_OOS_FIXUPS`: writable mappings remembered per OOS page. */
 export const SHADOW_OOS_FIXUPS = 2;
-/** `INVALID_MFN` as the model stores it. */
+/** `INVALID_MFN` as the model stores it (an i32 word; Xen's is all ones, so never a frame the model hashes). */
 export const INVALID_MFN = -1;
+/**
+ * `mfn_x(gmfn) % SHADOW_OOS_PAGES`, the home slot: unsigned arithmetic, as in C. Frame words are stored in an
+ * `Int32Array`, so a frame at or above 2^31 reads back negative; `>>> 0` restores the u32 the modulo must see.
+ */
+export const oosHome = (gmfn: number): number => (gmfn >>> 0) % SHADOW_OOS_PAGES;
 /** Shadow L1 of guest page index p lives at frame `SMFN_BASE + p` while p is shadowed. */
 export const SMFN_BASE = 0x40;
 
@@ -20,7 +25,10 @@ export const PAGE = {
 } as const;
 export const l1eFrame = (e: number): number => e >>> PAGE_SHIFT;
 export const l1eFlags = (e: number): number => e & ((1 << PAGE_SHIFT) - 1);
+/** A PTE from a frame below 2^20 and flags, as a u32 (`>>> 0`: bit 31 set reads positive). */
 export const l1e = (frame: number, flags: number): number => ((frame << PAGE_SHIFT) | flags) >>> 0;
+/** A PTE word read back from the state vector (an i32) as the u32 it stands for, to compare with one built by `l1e`. */
+export const u32 = (word: number): number => word >>> 0;
 
 /** `shadow_flags` bits of a guest page (the model's: shadowed as an L1, plus Xen's two OOS bits). */
 export const SHF = {

@@ -25,6 +25,15 @@ export const Budget = { cr3Writes: 0, invlpgs: 1, pressures: 2, ptWrites: 3, fau
 export type Budget = (typeof Budget)[keyof typeof Budget];
 export const BUDGET_WORDS = 5;
 
+/**
+ * The guest's TLB-shootdown contract (README, shadow-oos "INVLPG on two vCPUs"): once vCPU v INVLPGs `va`, every other
+ * CPU's TLB entry for `va` is *released*: the guest does not use `va` on that CPU until the entry is gone (its own
+ * INVLPG of `va`, a CR3 write, or any flush). One word per CPU after the budgets, bit `va` set while released.
+ */
+export const RELEASED = BUDGET_WORDS;
+/** Environment words: the budgets, then each CPU's released-entry mask. */
+export const envWords = (nVcpu: number): number => BUDGET_WORDS + nVcpu;
+
 export function allActions(cfg: ShadowConfig): readonly ShadowAction[] {
   const out: ShadowAction[] = [];
   const nVa = cfg.gmfns.length * cfg.entries;

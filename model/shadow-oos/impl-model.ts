@@ -23,13 +23,16 @@ import {
   SHF,
   sl1,
   l1eFrame,
+  type Layout,
+  u32,
 } from '../../impl/shadow-oos/layout.ts';
-import { FaultResult, PERFC_WORDS, shadowInit, shInvlpg, shPageFaultLocked, shPageFaultWalk, shUpdateCr3, type ShadowHw, type ShadowWorld } from '../../impl/shadow-oos/oos.ts';
+import { FaultResult, shadowInit, shInvlpg, shPageFaultLocked, shPageFaultWalk, shUpdateCr3 } from '../../impl/shadow-oos/fault.ts';
+import { PERFC_WORDS, type ShadowHw, type ShadowWorld } from '../../impl/shadow-oos/world.ts';
 import type { ShadowQuirks } from '../../impl/shadow-oos/quirks.ts';
 import { specPte, spteFrame, spteWritable, Outcome, type ShadowCall, type ShadowState } from '../../spec/shadow-oos/types.ts';
 import { Invpcid, Pte, pteFrame, type X86 } from '../x86/cpu.ts';
 import type { GuestEntry, ShadowConfig } from './config.ts';
-import { ACTION_KIND_NAMES, ActionKind, allActions, assertNever, Budget, budgetOf, formatAction, initialBudgets, type ShadowAction } from './env.ts';
+import { ACTION_KIND_NAMES, ActionKind, allActions, assertNever, Budget, budgetOf, formatAction, initialBudgets, RELEASED, type ShadowAction } from './env.ts';
 import { shadowInspect } from './inspect.ts';
 import { implProperties } from './properties.ts';
 import { ROOT, shapeOf, type ShadowImpl, type ShadowShape } from './state.ts';
@@ -49,6 +52,9 @@ export const SHADOW_IMPL: ShadowImplFunctions = Object.freeze({ faultWalk: shPag
 
 const toXen = (e: GuestEntry): number => (e === null ? 0 : l1e(e.frame, PAGE.present | (e.rw ? PAGE.rw : 0)));
 
+/** Whether the guest released CPU `cpu`'s TLB entry for `va` (`env.ts`, RELEASED). */
+export const isReleased = (L: Layout, w: Int32Array, cpu: number, va: number): boolean => ((w[L.envBase + RELEASED + cpu]! >>> va) & 1) === 1;
+
 /** The TLB entry CPU `cpu` holds for `va`, in the reference's form. */
 export function tlbAsSpec(x86: X86, w: Int32Array, cpu: number, va: number): number {
   const e = w[x86.slot(cpu, x86.pcid(w, cpu), va)]!;
@@ -58,17 +64,18 @@ export function tlbAsSpec(x86: X86, w: Int32Array, cpu: number, va: number): num
 export interface ShadowImplSide extends ImplSide<ShadowImpl, ShadowAction, ShadowCall, Outcome, ShadowState> {
   readonly shape: ShadowShape;
   run(s: ShadowImpl, a: ShadowAction, report: ShadowReport): ShadowImpl | undefined;
+  /** Xen's perf counters (`Perfc`), cumulative over every step this side ran; for tests, never read by a property. */
+  readonly perfc: Int32Array;
 }
 
 export function initialShadowImpl(cfg: ShadowConfig, S: ShadowShape, quirks: ShadowQuirks): ShadowImpl {
   const { L, x86 } = S;
   const w = new Int32Array(L.words);
-  const perfc = new Int32Array(PERFC_WORDS);
-  shadowInit({ w, L, hw: NO_HW, quirks, perfc });
+  shadowInit({ w, L, hw: NO_HW, quirks, perfc: new Int32Array(PERFC_WORDS) });
   for (let p = 0; p < L.gmfns.length; p++) for (let k = 0; k < L.entries; k++) w[gl1(L, p, k)] = toXen(cfg.init[p]![k]!);
   for (let c = 0; c < cfg.nVcpu; c++) x86.reset(w, c, ROOT, 0);
   initialBudgets(cfg, w, L.envBase);
-  return { w, perfc };
+  return { w };
 }
 
 const NO_HW: ShadowHw = {
@@ -93,6 +100,7 @@ export function shadowImplSide(cfg: ShadowConfig, quirks: ShadowQuirks, fns: Sha
     loadCr3: (w, v) => x86.movCr3(w, v, ROOT, 0, false),
     invlpg: (w, v, va) => x86.invlpg(w, v, va),
   };
+  // Xen's perf counters count here, across steps; no property reads them (the witnesses compare states).
   const world: ShadowWorld = { w: new Int32Array(0), L, hw, quirks, perfc: new Int32Array(PERFC_WORDS) };
   const every = allActions(cfg);
   const calls = {
@@ -109,7 +117,8 @@ export function shadowImplSide(cfg: ShadowConfig, quirks: ShadowQuirks, fns: Sha
     const w = s.w;
     switch (a.kind) {
       case ActionKind.access:
-        return !busy(w, a.v);
+        // The shootdown contract: the guest does not use an address whose entry on this CPU it released.
+        return !busy(w, a.v) && !isReleased(L, w, a.v, a.arg >> 1);
       case ActionKind.step:
         return busy(w, a.v);
       case ActionKind.cr3:
@@ -135,7 +144,7 @@ export function shadowImplSide(cfg: ShadowConfig, quirks: ShadowQuirks, fns: Sha
     const k = va % L.entries;
     const i = gl1(L, q, k);
     const init = toXen(cfg.init[q]![k]!);
-    w[i] = w[i] === init ? toXen(cfg.alt[q]![k]!) : init;
+    w[i] = u32(w[i]!) === init ? toXen(cfg.alt[q]![k]!) : init;
     return true;
   };
 
@@ -163,7 +172,6 @@ export function shadowImplSide(cfg: ShadowConfig, quirks: ShadowQuirks, fns: Sha
     const b = budgetOf(a.kind);
     if (b !== undefined) w[L.envBase + b]!--;
     world.w = w;
-    world.perfc = t.perfc;
     report.actor = a.v < 0 ? cfg.nVcpu : a.v;
     switch (a.kind) {
       case ActionKind.access:
@@ -181,6 +189,7 @@ export function shadowImplSide(cfg: ShadowConfig, quirks: ShadowQuirks, fns: Sha
         report.outcome = Outcome.ok;
         break;
       case ActionKind.invlpg:
+        for (let c = 0; c < cfg.nVcpu; c++) if (c !== a.v && w[x86.slot(c, x86.pcid(w, c), a.arg)] !== 0) w[L.envBase + RELEASED + c]! |= 1 << a.arg;
         fns.invlpg(world, a.v, a.arg);
         report.lin = calls.invlpg[a.v]![a.arg];
         report.outcome = Outcome.ok;
@@ -193,12 +202,21 @@ export function shadowImplSide(cfg: ShadowConfig, quirks: ShadowQuirks, fns: Sha
       default:
         assertNever(a.kind);
     }
+    settleReleased(w);
     return true;
+  };
+
+  /** A released mark lives exactly as long as its TLB entry. */
+  const settleReleased = (w: Int32Array): void => {
+    for (let c = 0; c < cfg.nVcpu; c++) {
+      const at = L.envBase + RELEASED + c;
+      for (let va = 0; va < nVa; va++) if (((w[at]! >>> va) & 1) === 1 && w[x86.slot(c, x86.pcid(w, c), va)] === 0) w[at]! &= ~(1 << va);
+    }
   };
 
   const run = (s: ShadowImpl, a: ShadowAction, report: ShadowReport): ShadowImpl | undefined => {
     if (!enabled(s, a)) return undefined;
-    const t: ShadowImpl = { w: s.w.slice(), perfc: new Int32Array(PERFC_WORDS) };
+    const t: ShadowImpl = { w: s.w.slice() };
     return apply(t, a, report) ? t : undefined;
   };
   const scratch: ShadowReport = new StepReport<ShadowCall, Outcome>();
@@ -232,7 +250,20 @@ export function shadowImplSide(cfg: ShadowConfig, quirks: ShadowQuirks, fns: Sha
     inspect: shadowInspect(L, cfg.nVcpu, pte),
     coverage: { kinds: ACTION_KIND_NAMES, kindOf: (a) => a.kind },
   };
-  return { model, shape: S, run, step: run, abstract: (s) => abstractShadow(s.w, L, (w, c, va) => tlbAsSpec(x86, w, c, va)) };
+  return {
+    model,
+    shape: S,
+    perfc: world.perfc,
+    run,
+    step: run,
+    abstract: (s) =>
+      abstractShadow(
+        s.w,
+        L,
+        (w, c, va) => tlbAsSpec(x86, w, c, va),
+        (w, c, va) => isReleased(L, w, c, va),
+      ),
+  };
 }
 
 const pte = (e: number): string => ((e & PAGE.present) === 0 ? '—' : `f${l1eFrame(e)}${(e & PAGE.rw) !== 0 ? ' W' : ' R'}`);
@@ -268,7 +299,9 @@ export function formatImpl(S: ShadowShape, s: ShadowImpl): string {
       lines.push(
         `vCPU${v} in the fault handler: va ${w[frameW(L, v, FrameWord.va)]} ${w[frameW(L, v, FrameWord.write)] === 1 ? 'write' : 'read'}, walked ${pte(w[frameW(L, v, FrameWord.walked)]!)}`,
       );
-    lines.push(`CPU${v} TLB [${Array.from({ length: S.nVa }, (_, va) => pte(specToXen(tlbAsSpec(x86, w, v, va)))).join(', ')}]`);
+    lines.push(
+      `CPU${v} TLB [${Array.from({ length: S.nVa }, (_, va) => `${pte(specToXen(tlbAsSpec(x86, w, v, va)))}${isReleased(L, w, v, va) ? ' (released)' : ''}`).join(', ')}]`,
+    );
   }
   if (w[GlobalWord.pressure]! >= 0) lines.push(`memory pressure armed on page ${w[GlobalWord.pressure]}`);
   lines.push(

@@ -14,14 +14,14 @@ export interface ShadowSpecOnly {
 /**
  * The reference explored on its own (`--only spec`), with the impl model's
  * environment: the same actions (`env.ts`), budgets and enabledness (a
- * guest access while no fault is in flight, the locked handler while one
- * is, CR3 and INVLPG within budget, pressure once a fault is in flight; an
- * access is refused when it would trap, or store into a page table, with
- * that budget spent). The reference's nondeterminism (which OOS page an
+ * guest access while no fault is in flight and not through a released TLB
+ * entry, the locked handler while one is, CR3 and INVLPG within budget,
+ * pressure once a fault is in flight; an access is refused when it would
+ * trap, or store into a page table, with that budget spent). The reference's nondeterminism (which OOS page an
  * unsync crushes, which writable mapping a new one evicts) becomes one
  * action per allowed outcome of the locked handler: `arg` is its index.
- * Properties: the reference's invariants. No witnesses: those are Xen's
- * perf counters, which only the impl has. Loads nothing from `impl/`.
+ * Properties: the reference's invariants. No witnesses: they are stated on
+ * Xen's words, which only the impl model has. Loads nothing from `impl/`.
  */
 export function shadowSpecOnlyModel(cfg: ShadowConfig): Model<ShadowSpecOnly, ShadowAction> {
   const facts = shadowFacts(cfg);
@@ -58,7 +58,8 @@ export function shadowSpecOnlyModel(cfg: ShadowConfig): Model<ShadowSpecOnly, Sh
     const { s, budgets } = x;
     switch (a.kind) {
       case ActionKind.access:
-        return !busy(s, a.v);
+        // The shootdown contract (env.ts): no access through an entry the guest released.
+        return !busy(s, a.v) && !s.released[a.v]![a.arg >> 1]!;
       case ActionKind.cr3:
         return !busy(s, a.v) && budgets[Budget.cr3Writes]! > 0;
       case ActionKind.invlpg:

@@ -1,16 +1,11 @@
 import { l1eFrame, makeLayout, PAGE, PageWord, pw, SHF, sl1, type Layout } from '../../impl/shadow-oos/layout.ts';
 import { cpuWords, Pte, X86 } from '../x86/cpu.ts';
 import type { ShadowConfig } from './config.ts';
-import { BUDGET_WORDS } from './env.ts';
+import { envWords } from './env.ts';
 
-/**
- * A state of the impl model: Xen's words, the CPUs' registers and TLBs and
- * the budgets, all in `w` (what is encoded), plus `perfc`: the perf counters
- * the last step incremented (read by transition properties, never encoded).
- */
+/** A state of the impl model: Xen's words, the CPUs' registers and TLBs and the environment (budgets, released TLB entries), all encoded. */
 export interface ShadowImpl {
   readonly w: Int32Array;
-  readonly perfc: Int32Array;
 }
 
 /** The root every vCPU's CR3 holds (one top-level shadow, shared). */
@@ -25,7 +20,7 @@ export interface ShadowShape {
 
 export function shapeOf(cfg: ShadowConfig): ShadowShape {
   const nVa = cfg.gmfns.length * cfg.entries;
-  const L = makeLayout(cfg.nVcpu, cfg.entries, cfg.gmfns, cpuWords(nVa) * cfg.nVcpu, BUDGET_WORDS);
+  const L = makeLayout(cfg.nVcpu, cfg.entries, cfg.gmfns, cpuWords(nVa) * cfg.nVcpu, envWords(cfg.nVcpu));
   const x86 = new X86({
     base: L.hwBase,
     nCpu: cfg.nVcpu,

@@ -11,6 +11,7 @@ export function initialState(f: ShadowFacts): ShadowState {
       guest: f.init.map((row) => [...row]),
       pages: f.gmfns.map((): SpecPage => ({ shadowed: true, owner: -1, mayWrite: false, snapshot: null, shadow: zeros() })),
       tlb: Array.from({ length: f.nVcpu }, () => new Array<number>(f.gmfns.length * f.entries).fill(0)),
+      released: Array.from({ length: f.nVcpu }, () => new Array<boolean>(f.gmfns.length * f.entries).fill(false)),
       walk: new Array<null>(f.nVcpu).fill(null),
       pressure: -1,
     },
@@ -196,18 +197,34 @@ export function applyCall(f: ShadowFacts, s: ShadowState, call: ShadowCall): rea
     .with({ kind: 'access' }, (c) => [access(f, s, c.v, c.va, c.write)])
     .with({ kind: 'faultLocked' }, (c) => faultLocked(f, s, c.v))
     .with({ kind: 'cr3' }, (c) => [{ state: cr3(f, s, c.v), outcome: Outcome.ok }])
-    .with({ kind: 'invlpg' }, (c) => [
-      {
-        state: produce(s, (d) => {
-          const p = Math.floor(c.va / f.entries);
-          if (d.pages[p]!.owner >= 0) d.pages[p]!.shadow[c.va % f.entries] = 0;
-          d.tlb[c.v]![c.va] = 0;
-        }),
-        outcome: Outcome.ok,
-      },
-    ])
+    .with({ kind: 'invlpg' }, (c) => [{ state: invlpg(f, s, c.v, c.va), outcome: Outcome.ok }])
     .with({ kind: 'pressure' }, (c) => [{ state: produce(s, (d) => void (d.pressure = c.page)), outcome: Outcome.ok }])
-    .exhaustive();
+    .exhaustive()
+    .map(({ state, outcome }) => ({ state: settleReleased(state), outcome }));
+}
+
+/**
+ * A guest INVLPG: the entry of an out-of-sync page's shadow goes (the guest may have changed it without a trap),
+ * the local TLB entry goes, and every other CPU's entry for `va` is released (the guest's shootdown contract).
+ */
+function invlpg(f: ShadowFacts, s: ShadowState, v: number, va: number): ShadowState {
+  return produce(s, (d) => {
+    const p = Math.floor(va / f.entries);
+    if (d.pages[p]!.owner >= 0) d.pages[p]!.shadow[va % f.entries] = 0;
+    d.tlb[v]![va] = 0;
+    d.tlb.forEach((t, c) => {
+      if (c !== v && t[va] !== 0) d.released[c]![va] = true;
+    });
+  });
+}
+
+/** A released mark lives exactly as long as its TLB entry. */
+function settleReleased(s: ShadowState): ShadowState {
+  const stale = s.released.some((row, c) => row.some((r, va) => r && s.tlb[c]![va] === 0));
+  if (!stale) return s;
+  return produce(s, (d) => {
+    d.released.forEach((row, c) => row.forEach((r, va) => void (row[va] = r && d.tlb[c]![va] !== 0)));
+  });
 }
 
 export function encodeState(s: ShadowState, sink: EncodeSink): void {
@@ -221,6 +238,7 @@ export function encodeState(s: ShadowState, sink: EncodeSink): void {
     for (const e of pg.shadow) sink.u32(e);
   }
   for (const t of s.tlb) for (const e of t) sink.u32(e);
+  for (const row of s.released) for (const r of row) sink.bool(r);
   for (const w of s.walk) {
     sink.bool(w !== null);
     if (w !== null) {
@@ -243,6 +261,7 @@ export function stateEquals(a: ShadowState, b: ShadowState): boolean {
   if (a.pressure !== b.pressure) return false;
   if (!a.guest.every((r, i) => sameArray(r, b.guest[i]!))) return false;
   if (!a.tlb.every((r, i) => sameArray(r, b.tlb[i]!))) return false;
+  if (!a.released.every((r, i) => r.every((x, va) => x === b.released[i]![va]))) return false;
   if (!a.walk.every((w, i) => (w === null ? b.walk[i] === null : b.walk[i] !== null && w.va === b.walk[i]!.va && w.write === b.walk[i]!.write && w.value === b.walk[i]!.value))) {
     return false;
   }
@@ -260,7 +279,7 @@ export function formatState(s: ShadowState): string {
     const snap = pg.snapshot === null ? '' : ` snapshot [${pg.snapshot.map(formatPte).join(', ')}]`;
     return `L1 page ${p}: guest [${s.guest[p]!.map(formatPte).join(', ')}] shadow [${pg.shadow.map(formatPte).join(', ')}] ${status}${snap}`;
   });
-  s.tlb.forEach((t, c) => lines.push(`CPU${c} TLB [${t.map(formatPte).join(', ')}]`));
+  s.tlb.forEach((t, c) => lines.push(`CPU${c} TLB [${t.map((e, va) => `${formatPte(e)}${s.released[c]![va] ? ' (released)' : ''}`).join(', ')}]`));
   s.walk.forEach((w, v) => {
     if (w !== null) lines.push(`vCPU${v} walked va ${w.va} (${w.write ? 'write' : 'read'}): ${formatPte(w.value)}`);
   });
@@ -283,7 +302,7 @@ export const formatOutcome = (o: Outcome): string => OUTCOME_NAMES[o];
 /** Names of the reference's invariants (the lockstep model prefixes them with `spec: `). */
 export const SPEC_INVARIANT = {
   oosBound: 'at most SHADOW_OOS_PAGES OOS pages per vCPU, and may_write only while OOS',
-  writeProtected: 'an in-sync page table has no writable shadow mapping and no writable TLB entry',
+  writeProtected: 'an in-sync page table has no writable shadow mapping and no writable TLB entry the guest has not released',
 } as const;
 
 /** The reference's invariants. */
@@ -304,7 +323,7 @@ export function specInvariants(f: ShadowFacts): readonly StateProperty<ShadowSta
         s.pages.every((pg, q) => {
           if (!pg.shadowed || pg.mayWrite) return true;
           if (writableMappings(f, s, q).length > 0) return false;
-          return s.tlb.every((t) => t.every((e) => !(spteWritable(e) && spteFrame(e) === f.gmfns[q])));
+          return s.tlb.every((t, c) => t.every((e, va) => s.released[c]![va] === true || !(spteWritable(e) && spteFrame(e) === f.gmfns[q])));
         }),
     },
   ];

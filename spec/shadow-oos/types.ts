@@ -53,14 +53,22 @@ export interface SpecWalk {
 /**
  * The reference state: guest page tables, their shadows and out-of-sync
  * status, every CPU's TLB (one CPU per vCPU: a TLB entry per address, `SpecPte`
- * form), each vCPU's guest walk in flight, and an armed memory-pressure
- * victim (−1: none). The complete set of writable mappings of a page is not
- * stored: it is every shadow entry that maps it writable (`writableMappings`).
+ * form), which of those entries the guest has released, each vCPU's guest
+ * walk in flight, and an armed memory-pressure victim (−1: none). The
+ * complete set of writable mappings of a page is not stored: it is every
+ * shadow entry that maps it writable (`writableMappings`).
  */
 export interface ShadowState {
   readonly guest: readonly (readonly number[])[];
   readonly pages: readonly SpecPage[];
   readonly tlb: readonly (readonly number[])[];
+  /**
+   * `released[cpu][va]`: another vCPU INVLPG'd `va` while this CPU's TLB held an entry for it. The guest's
+   * shootdown contract: it does not use `va` on this CPU until that entry is gone, so Xen owes it no write
+   * protection (upstream drops such shadow entries without a remote flush, `sh_invlpg` in `multi.c`).
+   * True only while the TLB entry exists.
+   */
+  readonly released: readonly (readonly boolean[])[];
   readonly walk: readonly (SpecWalk | null)[];
   readonly pressure: number;
 }

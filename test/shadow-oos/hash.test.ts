@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fixW, FixupWord, gl1, INVALID_MFN, l1e, makeLayout, oosW, PAGE, SHF, sl1, SMFN_BASE, pw, PageWord } from '../../impl/shadow-oos/layout.ts';
-import { oosFixupAdd, oosHashAdd, Perfc, PERFC_WORDS, shadowInit, shUnsync, type ShadowWorld } from '../../impl/shadow-oos/oos.ts';
+import { fixW, FixupWord, gl1, INVALID_MFN, l1e, makeLayout, oosHome, oosW, PAGE, SHF, sl1, SMFN_BASE, pw, PageWord } from '../../impl/shadow-oos/layout.ts';
+import { shadowInit } from '../../impl/shadow-oos/fault.ts';
+import { oosFixupAdd } from '../../impl/shadow-oos/fixup.ts';
+import { oosHashAdd, shUnsync } from '../../impl/shadow-oos/hash.ts';
+import { Perfc, PERFC_WORDS, type ShadowWorld } from '../../impl/shadow-oos/world.ts';
 import { CORRECT } from '../../impl/shadow-oos/quirks.ts';
 
 /** One vCPU, tables 3 and 6 (home 0) and 4 (home 1), two entries each, no hardware. */
@@ -19,6 +22,13 @@ function world(): ShadowWorld {
 const slots = (x: ShadowWorld): number[] => [0, 1, 2].map((i) => x.w[oosW(x.L, 0, i)]!);
 
 describe('the OOS hash (oos_hash_add)', () => {
+  it('hashes a frame word at or above 2^31 as the unsigned number C sees, not the negative i32 it is stored as', () => {
+    const w = new Int32Array([0x80000001]);
+    expect(w[0]).toBeLessThan(0);
+    expect(oosHome(w[0]!)).toBe(Number(0x80000001n % 3n));
+    expect(oosHome(w[0]!)).not.toBe(Math.abs(w[0]! % 3));
+  });
+
   it('puts a page at its home slot, gmfn mod 3', () => {
     const x = world();
     shUnsync(x, 0, 4);
@@ -76,6 +86,20 @@ describe('fixup arrays (oos_fixup_add)', () => {
     oosFixupAdd(x, 3, SMFN_BASE + 0, 0);
     expect(x.w[sl1(x.L, 0, 1)]).toBe(l1e(3, PAGE.present));
     expect(flushes).toBe(0);
+  });
+
+  it('does not record a mapping that is already recorded, so it evicts nothing (upstream since 2008)', () => {
+    const x = world();
+    shUnsync(x, 0, 3);
+    const rw = l1e(3, PAGE.present | PAGE.rw);
+    x.w[sl1(x.L, 0, 0)] = rw;
+    x.w[sl1(x.L, 0, 1)] = rw;
+    oosFixupAdd(x, 3, SMFN_BASE + 0, 0);
+    oosFixupAdd(x, 3, SMFN_BASE + 0, 1);
+    oosFixupAdd(x, 3, SMFN_BASE + 0, 0);
+    expect(x.perfc[Perfc.fixupEvict]).toBe(0);
+    expect(x.w[sl1(x.L, 0, 0)]).toBe(rw);
+    expect(x.w[fixW(x.L, 0, 0, FixupWord.next)]).toBe(0);
   });
 
   it('is a hypervisor BUG for a page no hash holds', () => {

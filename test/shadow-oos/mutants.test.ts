@@ -19,7 +19,8 @@ import {
   sl1,
   snpW,
 } from '../../impl/shadow-oos/layout.ts';
-import { FaultResult, Perfc, shPageFaultLocked, type ShadowWorld } from '../../impl/shadow-oos/oos.ts';
+import { FaultResult, shPageFaultLocked } from '../../impl/shadow-oos/fault.ts';
+import type { ShadowWorld } from '../../impl/shadow-oos/world.ts';
 import { CORRECT } from '../../impl/shadow-oos/quirks.ts';
 import { SHADOW_IMPL, shadowImplSide, type ShadowImplFunctions } from '../../model/shadow-oos/impl-model.ts';
 import { shadowConfig } from '../../model/shadow-oos/index.ts';
@@ -123,10 +124,7 @@ const IMPL_MUTANTS: readonly { readonly name: string; readonly property: string;
     property: P.cr3Sync,
     fns: {
       ...SHADOW_IMPL,
-      cr3(x, v) {
-        x.hw.loadCr3(x.w, v);
-        x.perfc[Perfc.cr3Done] = v + 1;
-      },
+      cr3: (x, v) => x.hw.loadCr3(x.w, v),
     },
   },
   {
