@@ -99,6 +99,39 @@ describe('argo lockstep fast paths', () => {
     return out;
   };
 
+  /**
+   * Every value one step from `x`: one number raised by one, one boolean flipped, or the last element of one
+   * variable-length list (a ring's messages or pending entries) dropped, anywhere in it.
+   */
+  const nearby = (x: unknown, key = ''): unknown[] => {
+    if (typeof x === 'number') return [x + 1];
+    if (typeof x === 'boolean') return [!x];
+    if (typeof x !== 'object' || x === null) return [];
+    const out: unknown[] = [];
+    if (Array.isArray(x)) {
+      if (x.length > 0 && (key === 'msgs' || key === 'pending')) out.push(x.slice(0, -1));
+      x.forEach((v, i) => {
+        for (const n of nearby(v)) out.push(x.map((u, j) => (j === i ? n : u)));
+      });
+    } else {
+      for (const [k, v] of Object.entries(x)) for (const n of nearby(v, k)) out.push({ ...x, [k]: n });
+    }
+    return out;
+  };
+
+  it('matches(impl, spec) is false for every spec state one field away from abstract(impl) (a permissive comparison is caught)', () => {
+    let compared = 0;
+    for (const i of sample(400).slice(0, 120)) {
+      const abstracted = side.abstract(i);
+      for (const near of nearby({ domains: abstracted.domains, rings: abstracted.rings }) as Pick<ArgoState, 'domains' | 'rings'>[]) {
+        const s: ArgoState = { ...abstracted, ...near };
+        compared++;
+        expect(side.matches!(i, s)).toBe(stateEquals(s, abstracted));
+      }
+    }
+    expect(compared).toBeGreaterThan(3000);
+  });
+
   it('matches(impl, spec) agrees with equals(spec, abstract(impl)) on every pair of sampled states', () => {
     const states = sample(400);
     const specs = states.map((s) => side.abstract(s));
@@ -133,6 +166,12 @@ describe('argo lockstep fast paths', () => {
         if (!stateEquals(after, before)) corrupted++;
         expect(side.matches!(c, after)).toBe(true);
         expect(side.matches!(c, before)).toBe(stateEquals(before, after));
+        // One field away from the corrupted abstraction (the corruption marker's fields included).
+        if (b % 8 === 0)
+          for (const near of nearby(after.rings[0]) as ArgoState['rings'][number][]) {
+            const s: ArgoState = { ...after, rings: after.rings.map((r, i) => (i === 0 ? near : r)) };
+            expect(side.matches!(c, s)).toBe(stateEquals(s, after));
+          }
       }
     }
     expect(corrupted).toBeGreaterThan(0);
