@@ -5,6 +5,7 @@ import type { Path } from './path.ts';
 import { PropertyTracker } from './properties.ts';
 import { statsOf, verdictOf, type CheckResult, type StopReason } from './result.ts';
 import { CollisionCheckingSet, OpenAddressingSet, type FingerprintSet } from './seen-set.ts';
+import { stopRequested, type StopFlag } from './stop-flag.ts';
 import { TraceLog } from './trace.ts';
 
 /** A snapshot for progress lines. */
@@ -38,6 +39,8 @@ export interface ExploreOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Milliseconds between `onProgress` calls (default 2000). */
   readonly progressIntervalMs?: number;
+  /** Raised by another thread to stop the run (stop reason `interrupt`), read every 1,024 states expanded. */
+  readonly stop?: StopFlag;
 }
 
 /**
@@ -297,6 +300,10 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
     }
     if (mode === Mode.Recycle && !packed) pool.push(s);
     if ((++pops & 1023) === 0) {
+      if (stopRequested(options.stop)) {
+        stoppedBy.add('interrupt');
+        break;
+      }
       const now = performance.now();
       if (now - started >= deadline) {
         stoppedBy.add('time-bound');

@@ -8,7 +8,7 @@ import type { Path } from './path.ts';
  * counterexample was found. `unreached`: exhaustive and no violation, but a
  * witness (`sometimes`) was never reached, so the model (or the impl) lost a
  * behaviour: a failure. `incomplete`: no violation, but a bound (depth,
- * states, time) cut the exploration short, or the run was random walks;
+ * states, time) or an interrupt cut the exploration short, or the run was random walks;
  * witnesses not reached are then only "not reached before the stop".
  */
 export type Verdict = 'ok' | 'violated' | 'unreached' | 'incomplete';
@@ -53,8 +53,12 @@ export interface Stats {
   readonly coverage: readonly ActionCoverage[];
 }
 
-/** Why exploration stopped early. */
-export type StopReason = 'depth-bound' | 'state-bound' | 'time-bound' | 'all-properties-decided' | 'violation' | 'walks-done';
+/**
+ * Why exploration stopped early. `interrupt`: the user asked the run to stop
+ * (SIGINT or SIGTERM, through `ExploreOptions.stop`); the states stored until
+ * then were checked, the rest were not.
+ */
+export type StopReason = 'depth-bound' | 'state-bound' | 'time-bound' | 'all-properties-decided' | 'violation' | 'walks-done' | 'interrupt';
 
 export interface CheckResult {
   readonly model: string;
@@ -102,7 +106,7 @@ export function statsOf(run: {
 }
 
 /** Stop reasons after which some reachable state may not have been explored. */
-const CUTS: readonly StopReason[] = ['depth-bound', 'state-bound', 'time-bound', 'violation', 'walks-done'];
+const CUTS: readonly StopReason[] = ['depth-bound', 'state-bound', 'time-bound', 'violation', 'walks-done', 'interrupt'];
 
 /**
  * True when the run explored every state within the model's bounds (it may

@@ -5,6 +5,7 @@ import { oneLine } from './text.ts';
 import { wantsColor } from './colors.ts';
 import { UsageError } from '../subsystem.ts';
 import { NondeterminismError, runCheck } from './check.ts';
+import { bundledWorkerScript, inThreadRunner, workerRunner, type CheckRunner } from './check-runner.ts';
 import type { Output } from './output.ts';
 import { parseCount, parseSeconds, parseSide, parseStrategy } from './options.ts';
 import { runReplay } from './replay-command.ts';
@@ -25,6 +26,17 @@ function consoleOutput(): Output {
     err: (line) => writeAll(2, line + '\n'),
     ...(tty ? { progress: (line: string) => writeAll(2, `\r\x1b[K${line}`), columns: () => process.stderr.columns } : {}),
   };
+}
+
+/**
+ * Where `check` runs its explorations: in a worker thread when the CLI runs
+ * from its bundle (the command line), so that SIGINT and SIGTERM stop a run
+ * cleanly; on this thread when it runs from the TypeScript sources (tests
+ * calling `main` in-process), where signals keep Node's default.
+ */
+function checkRunner(io: Output): CheckRunner {
+  const script = bundledWorkerScript(import.meta.url);
+  return script === undefined ? inThreadRunner() : workerRunner(script, io);
 }
 
 /** Commander's own message (`error: unknown command 'x'\n(Did you mean y?)`) as one line. */
@@ -69,29 +81,35 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .option('--junit <file>', 'write the results as JUnit XML')
     .option('--out-dir <dir>', 'where counterexample files go', 'counterexamples')
     .option('--no-progress', 'no progress line on a terminal')
-    .action((names: string[], opts: Record<string, string | boolean | undefined>) => {
+    .action(async (names: string[], opts: Record<string, string | boolean | undefined>) => {
       const str = (k: string): string | undefined => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
       const maxDepth = str('maxDepth');
       const maxStates = str('maxStates');
       const timeLimit = str('timeLimit');
-      code = runCheck(
-        names,
-        {
-          config: str('config'),
-          variant: str('variant'),
-          strategy: parseStrategy(str('strategy') ?? 'bfs'),
-          maxDepth: maxDepth === undefined ? undefined : parseCount('--max-depth', maxDepth, 1_000_000),
-          maxStates: maxStates === undefined ? undefined : parseCount('--max-states', maxStates, Number.MAX_SAFE_INTEGER, 1),
-          timeLimit: timeLimit === undefined ? undefined : parseSeconds('--time-limit', timeLimit),
-          seed: parseCount('--seed', str('seed') ?? '1', 0xffffffff),
-          side: parseSide(str('only')),
-          json: str('json'),
-          junit: str('junit'),
-          counterexampleDir: str('outDir') ?? 'counterexamples',
-          progress: opts.progress !== false,
-        },
-        io,
-      );
+      const runner = checkRunner(io);
+      try {
+        code = await runCheck(
+          names,
+          {
+            config: str('config'),
+            variant: str('variant'),
+            strategy: parseStrategy(str('strategy') ?? 'bfs'),
+            maxDepth: maxDepth === undefined ? undefined : parseCount('--max-depth', maxDepth, 1_000_000),
+            maxStates: maxStates === undefined ? undefined : parseCount('--max-states', maxStates, Number.MAX_SAFE_INTEGER, 1),
+            timeLimit: timeLimit === undefined ? undefined : parseSeconds('--time-limit', timeLimit),
+            seed: parseCount('--seed', str('seed') ?? '1', 0xffffffff),
+            side: parseSide(str('only')),
+            json: str('json'),
+            junit: str('junit'),
+            counterexampleDir: str('outDir') ?? 'counterexamples',
+            progress: opts.progress !== false,
+          },
+          io,
+          runner,
+        );
+      } finally {
+        runner.close();
+      }
     });
 
   program
