@@ -20,8 +20,12 @@ export async function bundle() {
   let result;
   try {
     result = await build({
-      // The CLI, and the worker thread its checks run in (beside it, found through import.meta.url).
-      entryPoints: { xenspec: join(root, 'checker/cli/main.ts'), 'check-worker': join(root, 'checker/cli/check-worker.ts') },
+      // The CLI, the worker thread its checks run in, and the helper threads of parallel exploration (beside it, found through import.meta.url).
+      entryPoints: {
+        xenspec: join(root, 'checker/cli/main.ts'),
+        'check-worker': join(root, 'checker/cli/check-worker.ts'),
+        'explore-worker': join(root, 'checker/parallel/helper-entry.ts'),
+      },
       outdir,
       outExtension: { '.js': '.mjs' },
       bundle: true,
