@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Progress } from '../explore.ts';
@@ -11,6 +12,10 @@ import { StopSignals, type StopSignal } from './signals.ts';
 
 /** Runs the checks of one `xenspec check` command, on this thread or in a worker thread. */
 export interface CheckRunner {
+  /** Threads a breadth-first check uses when `--workers` is not given. */
+  readonly defaultWorkers: number;
+  /** URL of the helper threads' script, when there is one. */
+  readonly helperScript: string | undefined;
   run(request: RunRequest, onProgress?: (p: Progress) => void): Promise<CheckResult>;
   /** The signal that interrupted the command, if one did: no further check should start. */
   readonly interrupted: StopSignal | undefined;
@@ -18,9 +23,17 @@ export interface CheckRunner {
   close(): void;
 }
 
-/** Runs each check synchronously on this thread: signals keep Node's default (used by in-process callers such as the tests). */
+/**
+ * Runs each check synchronously on this thread: signals keep Node's default
+ * (used by in-process callers such as the tests). One thread unless
+ * `--workers` asks for more; helper threads then run the bundled script in
+ * dist/ (built by `npm run build`, and before the tests).
+ */
 export function inThreadRunner(): CheckRunner {
+  const script = new URL('../../dist/explore-worker.mjs', import.meta.url);
   return {
+    defaultWorkers: 1,
+    helperScript: existsSync(fileURLToPath(script)) ? script.href : undefined,
     run: (request, onProgress) => Promise.resolve(runRequest(request, undefined, onProgress)),
     interrupted: undefined,
     close: () => undefined,
@@ -45,7 +58,10 @@ export function bundledWorkerScript(moduleUrl: string): URL | undefined {
  */
 export function workerRunner(script: URL, io: Output): CheckRunner {
   const signals = new StopSignals(io);
+  const helpers = new URL('./explore-worker.mjs', script);
   return {
+    defaultWorkers: availableParallelism(),
+    helperScript: existsSync(fileURLToPath(helpers)) ? helpers.href : undefined,
     run: (request, onProgress) => runInWorker(script, request, signals, onProgress),
     get interrupted() {
       return signals.received;

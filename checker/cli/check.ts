@@ -12,7 +12,7 @@ import { defaultTargets, findSubsystem, resolveConfig, resolveSide, resolveVaria
 import { checkOutputDir, checkOutputFile, describeFsError, writeReport } from './output-files.ts';
 import type { Output } from './output.ts';
 import { progressTo } from './progress.ts';
-import { RANDOM_TIME_LIMIT, RANDOM_WALK_LENGTH, type RunRequest } from './run-request.ts';
+import { RANDOM_TIME_LIMIT, RANDOM_WALK_LENGTH, threadsOf, type RunRequest } from './run-request.ts';
 import { exitCodeOf } from './signals.ts';
 import { escapeControls, oneLine } from './text.ts';
 
@@ -30,6 +30,8 @@ export interface CheckOptions {
   readonly junit?: string | undefined;
   readonly counterexampleDir: string;
   readonly progress: boolean;
+  /** Threads for breadth-first search (default: the runner's, every core on the command line). */
+  readonly workers?: number | undefined;
 }
 
 /** A model whose counterexample could not be replayed deterministically: exit code 3. */
@@ -44,18 +46,19 @@ interface Target {
   readonly side: Side;
 }
 
-function header(t: Target, o: CheckOptions, pc: Colors): string {
+function header(t: Target, o: CheckOptions, request: RunRequest, pc: Colors): string {
+  const { threads, why } = threadsOf(request, t.subsystem.build(t.config, { variant: t.variant, side: t.side }));
   const bound = (v: number | undefined, unit = ''): string => (v === undefined ? '∞' : `${v}${unit}`);
   return (
     `${pc.bold(`xenspec check ${t.subsystem.name}`)}  config=${t.config}  variant=${t.variant ?? 'none'}  side=${t.side}  ` +
-    `strategy=${o.strategy}${o.strategy === 'random' ? ` seed=${o.seed}` : ''}  ` +
+    `strategy=${o.strategy}${o.strategy === 'random' ? ` seed=${o.seed}` : ''}  workers=${threads}${why === undefined ? '' : ` (${why})`}  ` +
     (o.strategy === 'random'
       ? `bounds: walk length ${o.maxDepth ?? RANDOM_WALK_LENGTH}, states ${bound(o.maxStates)}, time ${o.timeLimit ?? RANDOM_TIME_LIMIT}s`
       : `bounds: depth ${bound(o.maxDepth)}, states ${bound(o.maxStates)}, time ${bound(o.timeLimit, 's')}`)
   );
 }
 
-function requestOf(t: Target, o: CheckOptions): RunRequest {
+function requestOf(t: Target, o: CheckOptions, runner: CheckRunner): RunRequest {
   return {
     subsystem: t.subsystem.name,
     config: t.config,
@@ -66,6 +69,8 @@ function requestOf(t: Target, o: CheckOptions): RunRequest {
     maxStates: o.maxStates,
     timeLimit: o.timeLimit,
     seed: o.seed,
+    workers: o.workers ?? runner.defaultWorkers,
+    helperScript: runner.helperScript,
   };
 }
 
@@ -174,8 +179,9 @@ export async function runCheck(names: readonly string[], o: CheckOptions, io: Ou
       );
       break;
     }
-    io.out(header(t, o, pc));
-    const result = await runner.run(requestOf(t, o), progressTo(io, o.progress));
+    const request = requestOf(t, o, runner);
+    io.out(header(t, o, request, pc));
+    const result = await runner.run(request, progressTo(io, o.progress));
     io.progress?.('');
     io.out(formatSummary(result, pc));
     const traces: DiscoveryTrace[] = [];

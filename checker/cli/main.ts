@@ -15,6 +15,9 @@ import { subsystems } from '../../model/registry.ts';
 /** Exit codes of the `xenspec` command. */
 export const EXIT = { ok: 0, violation: 1, usage: 2, internal: 3 } as const;
 
+/** Most threads `--workers` accepts. */
+const MAX_WORKERS = 256;
+
 /** The version `xenspec --version` prints (kept equal to package.json's by a test). */
 export const VERSION = '0.1.0';
 
@@ -80,12 +83,14 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .option('--json <file>', 'write the results as JSON')
     .option('--junit <file>', 'write the results as JUnit XML')
     .option('--out-dir <dir>', 'where counterexample files go', 'counterexamples')
+    .option('--workers <n>', 'threads for breadth-first search (default: every available core; 1: one thread)')
     .option('--no-progress', 'no progress line on a terminal')
     .action(async (names: string[], opts: Record<string, string | boolean | undefined>) => {
       const str = (k: string): string | undefined => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
       const maxDepth = str('maxDepth');
       const maxStates = str('maxStates');
       const timeLimit = str('timeLimit');
+      const workers = str('workers');
       const runner = checkRunner(io);
       try {
         code = await runCheck(
@@ -103,6 +108,7 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
             junit: str('junit'),
             counterexampleDir: str('outDir') ?? 'counterexamples',
             progress: opts.progress !== false,
+            workers: workers === undefined ? undefined : parseCount('--workers', workers, MAX_WORKERS, 1),
           },
           io,
           runner,

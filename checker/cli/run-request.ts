@@ -1,4 +1,6 @@
 import { explore, type Progress } from '../explore.ts';
+import type { Model } from '../model.ts';
+import { canExploreInParallel, exploreParallel } from '../parallel/explore-parallel.ts';
 import type { CheckResult } from '../result.ts';
 import { simulate } from '../simulate.ts';
 import type { StopFlag } from '../stop-flag.ts';
@@ -24,6 +26,24 @@ export interface RunRequest {
   readonly maxStates: number | undefined;
   readonly timeLimit: number | undefined;
   readonly seed: number;
+  /** Threads for breadth-first search (1: the sequential explorer). */
+  readonly workers: number;
+  /** URL of the helper threads' script (dist/explore-worker.mjs), when known. */
+  readonly helperScript: string | undefined;
+}
+
+/**
+ * How many threads `request` really runs on, and why not more: breadth-first
+ * search of a model whose states can live in shared memory uses every worker
+ * asked for; depth-first search, random walks and other models use one.
+ */
+export function threadsOf(request: RunRequest, model: Model<unknown, unknown>): { readonly threads: number; readonly why?: string } {
+  if (request.workers <= 1) return { threads: 1 };
+  if (request.strategy === 'dfs') return { threads: 1, why: 'depth-first search runs on one thread' };
+  if (request.strategy === 'random') return { threads: 1, why: 'random walks run on one thread' };
+  if (!canExploreInParallel(model)) return { threads: 1, why: 'this model’s states are neither byte vectors nor packed, so they cannot be shared between threads' };
+  if (request.helperScript === undefined) return { threads: 1, why: 'no helper script (dist/explore-worker.mjs): run `npm run build`' };
+  return { threads: request.workers };
 }
 
 /** Runs `request` on this thread; `stop`, when raised by another thread, ends it with the reason `interrupt`. */
@@ -41,6 +61,16 @@ export function runRequest(request: RunRequest, stop?: StopFlag, onProgress?: (p
       maxDepth: request.maxDepth ?? RANDOM_WALK_LENGTH,
       timeLimitSeconds: request.timeLimit ?? RANDOM_TIME_LIMIT,
       walks: Number.MAX_SAFE_INTEGER,
+    });
+  }
+  const { threads } = threadsOf(request, model);
+  if (threads > 1) {
+    return exploreParallel(model, request, {
+      ...common,
+      workers: threads,
+      script: new URL(request.helperScript!),
+      ...(request.maxDepth === undefined ? {} : { maxDepth: request.maxDepth }),
+      ...(request.timeLimit === undefined ? {} : { timeLimitSeconds: request.timeLimit }),
     });
   }
   return explore(model, {

@@ -1,7 +1,8 @@
 import { Encoder } from '../fingerprint.ts';
 import { isTransitionProperty, type Model, type StateProperty, type TransitionProperty } from '../model.ts';
+import { codecOf, type Codec } from './codec.ts';
 import { CTL, REC, REC_EXTRA, RecordBuffer, type Expanded } from './layout.ts';
-import { SharedFingerprintTable } from './shared-table.ts';
+import { type SharedFingerprintTable } from './shared-table.ts';
 
 /** What a thread needs to expand one level: the frontier (states' words, then a trace id each) and how it is cut. */
 export interface LevelJob {
@@ -15,8 +16,9 @@ export interface LevelJob {
 
 /**
  * One thread's share of a parallel breadth-first level, for a model whose
- * states are byte vectors (`fast.stateBytes`): its own model instance,
- * encoder, scratch state and output buffer, reused level after level.
+ * states can live in shared memory (see `Codec`): its own model instance,
+ * encoder, codec (with its parent and child states) and output buffer,
+ * reused level after level.
  *
  * Expanding reads the shared table and never writes it, so a level that
  * must be redone on one thread (a property decided, an exception) finds the
@@ -27,31 +29,30 @@ export interface LevelJob {
  * (`lo mod threads`), so the first occurrence of each new state, and only
  * it, is flagged, whatever the threads' timing.
  */
-export class LevelWorker<A> {
+export class LevelWorker<S, A> {
   private readonly encoder = new Encoder();
-  private readonly bytes: number;
+  private readonly codec: Codec<S>;
   private readonly words: number;
-  private readonly parentWords: Int32Array;
-  private readonly parent: Uint8Array;
-  private readonly scratchWords: Int32Array;
-  private readonly scratch: Uint8Array;
   private readonly actions: A[] = [];
   readonly out: RecordBuffer;
-  private stateProps: StateProperty<Uint8Array>[] = [];
-  private transitionProps: TransitionProperty<Uint8Array, A>[] = [];
+  /**
+   * Fingerprints this thread knows the table holds or will hold after this
+   * level's commit (found there, or output as candidates), direct-mapped by
+   * `lo`: a hit is a duplicate dropped before any table read. Dropping a
+   * candidate this thread already output is sound because a thread claims
+   * chunks in increasing order, so its earlier occurrence comes first.
+   */
+  private readonly known = new Int32Array(KNOWN_ENTRIES * 2);
+  private stateProps: StateProperty<S>[] = [];
+  private transitionProps: TransitionProperty<S, A>[] = [];
 
   constructor(
-    private readonly model: Model<Uint8Array, A>,
+    private readonly model: Model<S, A>,
     /** Called after each chunk; true raises the abort word (the coordinator's interrupt and time checks). */
     private readonly poll?: () => boolean,
   ) {
-    if (model.fast?.stateBytes === undefined) throw new Error(`model ${model.name} has no byte-vector states (fast.stateBytes)`);
-    this.bytes = model.fast.stateBytes;
-    this.words = (this.bytes + 3) >>> 2;
-    this.parentWords = new Int32Array(this.words);
-    this.parent = new Uint8Array(this.parentWords.buffer, 0, this.bytes);
-    this.scratchWords = new Int32Array(this.words);
-    this.scratch = new Uint8Array(this.scratchWords.buffer, 0, this.bytes);
+    this.codec = codecOf(model);
+    this.words = this.codec.words;
     this.out = new RecordBuffer(this.words + REC_EXTRA);
   }
 
@@ -76,6 +77,10 @@ export class LevelWorker<A> {
     const nChunks = Math.ceil(job.count / job.chunk);
     const encoder = this.encoder;
     const actions = this.actions;
+    const codec = this.codec;
+    const known = this.known;
+    const parent = codec.parent;
+    const child = codec.child;
     let generated = 0;
     out.clear();
     try {
@@ -85,26 +90,29 @@ export class LevelWorker<A> {
         const first = out.size;
         const end = Math.min(job.count, (c + 1) * job.chunk);
         for (let p = c * job.chunk; p < end; p++) {
-          const at = p * stride;
-          for (let w = 0; w < words; w++) this.parentWords[w] = frontier[at + w]!;
-          if (this.stateDecides(this.parent)) return this.raise(ctl, segments, generated, evaluated);
+          codec.loadParent(frontier, p * stride);
+          if (this.stateDecides(parent)) return this.raise(ctl, segments, generated, evaluated);
           actions.length = 0;
-          model.actions(this.parent, actions);
+          model.actions(parent, actions);
           for (let k = 0; k < actions.length; k++) {
             const a = actions[k]!;
-            if (!fast.nextInto(this.parent, a, this.scratch)) continue;
-            if (hasBounds && !model.withinBounds!(this.scratch)) continue;
+            if (!fast.nextInto(parent, a, child)) continue;
+            if (hasBounds && !model.withinBounds!(child)) continue;
             generated++;
             const kind = coverage !== undefined ? coverage.kindOf(a) : -1;
             if (kind >= 0) evaluated[kind]!++;
             if (this.transitionDecides(a)) return this.raise(ctl, segments, generated, evaluated);
-            encoder.fingerprintWords(this.scratchWords, 0, words, this.bytes);
-            const hi = encoder.hi;
-            const lo = encoder.lo;
+            codec.fingerprintChild(encoder);
+            const hi = encoder.hi | 0;
+            const lo = encoder.lo | 0;
+            const slot = (lo & (KNOWN_ENTRIES - 1)) << 1;
+            if (known[slot] === hi && known[slot + 1] === lo) continue;
+            known[slot] = hi;
+            known[slot + 1] = lo;
             if (job.table.has(hi, lo)) continue;
             const r = out.append();
             const rec = out.words;
-            for (let w = 0; w < words; w++) rec[r + w] = this.scratchWords[w]!;
+            codec.storeChild(rec, r);
             rec[r + words + REC.parent] = p;
             rec[r + words + REC.step] = k;
             rec[r + words + REC.kind] = kind;
@@ -129,20 +137,23 @@ export class LevelWorker<A> {
 
   private watch(decided: readonly string[]): void {
     const open = this.model.properties().filter((p) => !decided.includes(p.name));
-    this.stateProps = open.filter((p): p is StateProperty<Uint8Array> => !isTransitionProperty(p));
-    this.transitionProps = open.filter((p): p is TransitionProperty<Uint8Array, A> => isTransitionProperty(p));
+    this.stateProps = open.filter((p): p is StateProperty<S> => !isTransitionProperty(p));
+    this.transitionProps = open.filter((p): p is TransitionProperty<S, A> => isTransitionProperty(p));
   }
 
-  private stateDecides(s: Uint8Array): boolean {
+  private stateDecides(s: S): boolean {
     for (const p of this.stateProps) if (p.condition(s) !== (p.expectation === 'always')) return true;
     return false;
   }
 
   private transitionDecides(a: A): boolean {
-    for (const p of this.transitionProps) if (p.transition(this.parent, a, this.scratch) !== (p.expectation === 'always')) return true;
+    for (const p of this.transitionProps) if (p.transition(this.codec.parent, a, this.codec.child) !== (p.expectation === 'always')) return true;
     return false;
   }
 }
+
+/** Entries of a thread's cache of known fingerprints (2^14: 128 KiB, within a core's L2 cache). */
+const KNOWN_ENTRIES = 1 << 14;
 
 /**
  * The commit phase for one thread: reads every thread's candidates in the

@@ -5,6 +5,7 @@ import { PropertyTracker } from '../properties.ts';
 import { statsOf, verdictOf, type CheckResult } from '../result.ts';
 import { stopRequested } from '../stop-flag.ts';
 import { TraceLog } from '../trace.ts';
+import { codecOf, hasCodec } from './codec.ts';
 import { commitPartition, LevelWorker, type LevelJob } from './expand.ts';
 import { Helpers, type ModelRef } from './helpers.ts';
 import { CTL, newControl, orderedSegments, RecordBuffer, type Expanded } from './layout.ts';
@@ -24,12 +25,13 @@ const MAX_LOAD = 0.7;
 
 /**
  * True when `model` can be explored by several threads: its states are byte
- * vectors (`fast.stateBytes`), which move between threads as words in
- * shared memory. Other models (object states, such as the spec side) are
- * explored on one thread.
+ * vectors (`fast.stateBytes`) or have a fixed-size packing (`packed`), so
+ * they move between threads as words in shared memory. Other models (object
+ * states without a packing, such as the lockstep product) are explored on
+ * one thread.
  */
 export function canExploreInParallel<S, A>(model: Model<S, A>): boolean {
-  return model.fast?.stateBytes !== undefined;
+  return hasCodec(model);
 }
 
 /**
@@ -47,15 +49,15 @@ export function canExploreInParallel<S, A>(model: Model<S, A>): boolean {
  * every number of threads; only time- and interrupt-stops, which land
  * wherever the clock says, may differ.
  */
-export function exploreParallel<A>(model: Model<Uint8Array, A>, ref: ModelRef, options: ParallelOptions): CheckResult {
-  if (!canExploreInParallel(model)) throw new Error(`model ${model.name} cannot be explored in parallel: its states are not byte vectors`);
+export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options: ParallelOptions): CheckResult {
+  if (!canExploreInParallel(model)) throw new Error(`model ${model.name} cannot be explored in parallel: its states are neither byte vectors nor packed`);
   const started = performance.now();
   const deadline = options.timeLimitSeconds === undefined ? Number.POSITIVE_INFINITY : started + options.timeLimitSeconds * 1000;
-  const words = (model.fast!.stateBytes! + 3) >>> 2;
+  const words = codecOf(model).words;
   const kinds = model.coverage?.kinds ?? [];
   const progressInterval = options.progressIntervalMs ?? 2000;
   let nextProgress = started + progressInterval;
-  const run: RunState<A> = {
+  const run: RunState<S, A> = {
     model,
     tracker: new PropertyTracker(model),
     trace: new TraceLog(),
@@ -125,14 +127,24 @@ export function exploreParallel<A>(model: Model<Uint8Array, A>, ref: ModelRef, o
     discoveries: run.tracker.discoveries,
     unreached,
     held: run.tracker.held(),
-    stats: statsOf({ seen, traceBytes: run.trace.bytes, generated: run.generated, depth: run.depthReached, seconds: (performance.now() - started) / 1000, kinds, evaluated: run.evaluated, fresh: run.fresh }),
+    stats: statsOf({
+      seen,
+      traceBytes: run.trace.bytes,
+      generated: run.generated,
+      depth: run.depthReached,
+      seconds: (performance.now() - started) / 1000,
+      kinds,
+      evaluated: run.evaluated,
+      fresh: run.fresh,
+    }),
   };
 }
 
 /** Stores the initial states (level 0), as the sequential explorer does. */
-function initialLevel<A>(run: RunState<A>, frontier: RecordBuffer): void {
+function initialLevel<S, A>(run: RunState<S, A>, frontier: RecordBuffer): void {
   const { model } = run;
   const encoder = new Encoder();
+  const codec = codecOf(model);
   const inits = model.initStates();
   for (let i = 0; i < inits.length; i++) {
     if (run.distinct >= run.maxStates) {
@@ -147,9 +159,9 @@ function initialLevel<A>(run: RunState<A>, frontier: RecordBuffer): void {
     encoder.fingerprint();
     if (!run.table.insert(encoder.hi, encoder.lo)) continue;
     run.distinct++;
-    const padded = new Int32Array(run.words);
-    new Uint8Array(padded.buffer).set(s);
-    pushEntry(frontier, padded, run.words, run.trace.add(-1, i));
+    const at = frontier.append();
+    codec.store(s, frontier.words, at);
+    frontier.words[at + run.words] = run.trace.add(-1, i);
   }
 }
 
@@ -159,7 +171,7 @@ function initialLevel<A>(run: RunState<A>, frontier: RecordBuffer): void {
  * thread (something was decided, or the state bound would cut it), or
  * `aborted` when the run must stop now.
  */
-function parallelLevel<A>(run: RunState<A>, helpers: Helpers, own: LevelWorker<A>, frontier: RecordBuffer, level: number, next: RecordBuffer): boolean | 'aborted' {
+function parallelLevel<S, A>(run: RunState<S, A>, helpers: Helpers, own: LevelWorker<S, A>, frontier: RecordBuffer, level: number, next: RecordBuffer): boolean | 'aborted' {
   const threads = helpers.count + 1;
   const ctl = helpers.ctl;
   const chunk = Math.max(4, Math.min(512, Math.ceil(frontier.size / (threads * 8))));
@@ -193,7 +205,7 @@ function parallelLevel<A>(run: RunState<A>, helpers: Helpers, own: LevelWorker<A
 }
 
 /** Appends the candidates flagged new to the trace and the next level, in the frontier's order. */
-function appendFresh<A>(run: RunState<A>, frontier: RecordBuffer, records: readonly Int32Array[], segments: Int32Array, next: RecordBuffer): void {
+function appendFresh<S, A>(run: RunState<S, A>, frontier: RecordBuffer, records: readonly Int32Array[], segments: Int32Array, next: RecordBuffer): void {
   const words = run.words;
   const stride = words + 6;
   const parents = frontier.words;

@@ -1,6 +1,5 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { findSubsystem } from '../cli/options.ts';
-import type { Model } from '../model.ts';
 import { commitPartition, LevelWorker, type LevelJob } from './expand.ts';
 import type { ModelRef } from './helpers.ts';
 import { CTL } from './layout.ts';
@@ -21,11 +20,11 @@ function done(reply: unknown): void {
   Atomics.notify(ctl, CTL.done);
 }
 
-let worker: LevelWorker<unknown> | undefined;
+let worker: LevelWorker<unknown, unknown> | undefined;
 let generation = Atomics.load(ctl, CTL.generation);
 try {
   const model = findSubsystem(ref.subsystem).build(ref.config, { variant: ref.variant, side: ref.side });
-  worker = new LevelWorker(model as Model<Uint8Array, unknown>);
+  worker = new LevelWorker(model);
   done({ type: 'ready' });
 } catch (error) {
   done({ type: 'failed', message: error instanceof Error ? error.message : String(error) });

@@ -1,16 +1,17 @@
 import { Encoder } from '../fingerprint.ts';
+import { codecOf } from './codec.ts';
 import type { Model } from '../model.ts';
 import type { Path } from '../path.ts';
 import type { PropertyTracker } from '../properties.ts';
 import type { StopReason } from '../result.ts';
 import type { TraceLog } from '../trace.ts';
-import { RecordBuffer } from './layout.ts';
+import { type RecordBuffer } from './layout.ts';
 import type { SharedFingerprintTable } from './shared-table.ts';
 
 /** The coordinator's side of a parallel run: what it counts, stores and has found. */
-export interface RunState<A> {
-  readonly model: Model<Uint8Array, A>;
-  readonly tracker: PropertyTracker<Uint8Array, A>;
+export interface RunState<S, A> {
+  readonly model: Model<S, A>;
+  readonly tracker: PropertyTracker<S, A>;
   readonly trace: TraceLog;
   table: SharedFingerprintTable;
   distinct: number;
@@ -29,7 +30,7 @@ export interface RunState<A> {
 }
 
 /** True when the run stops for its properties: a violation (when told to stop at one), or every property decided. */
-export function shouldStop<A>(run: RunState<A>): boolean {
+export function shouldStop<S, A>(run: RunState<S, A>): boolean {
   return (run.tracker.violated && run.stopOnViolation) || run.tracker.allDecided;
 }
 
@@ -45,15 +46,13 @@ export type LevelEnd = number | undefined;
  * levels where something is decided, where a bound cuts, and for the
  * initial states' level: the only levels whose outcome depends on order.
  */
-export function serialLevel<A>(run: RunState<A>, frontier: Int32Array, count: number, level: number, next: RecordBuffer): LevelEnd {
+export function serialLevel<S, A>(run: RunState<S, A>, frontier: Int32Array, count: number, level: number, next: RecordBuffer): LevelEnd {
   const { model, tracker, trace, words } = run;
   const fast = model.fast!;
-  const bytes = fast.stateBytes!;
   const encoder = new Encoder();
-  const parentWords = new Int32Array(words);
-  const parent = new Uint8Array(parentWords.buffer, 0, bytes);
-  const scratchWords = new Int32Array(words);
-  const scratch = new Uint8Array(scratchWords.buffer, 0, bytes);
+  const codec = codecOf(model);
+  const parent = codec.parent;
+  const scratch = codec.child;
   const actions: A[] = [];
   const stride = words + 1;
   let parentId = -1;
@@ -66,7 +65,7 @@ export function serialLevel<A>(run: RunState<A>, frontier: Int32Array, count: nu
   for (let p = 0; p < count; p++) {
     if ((p & 1023) === 1023 && run.poll()) return p;
     const at = p * stride;
-    for (let w = 0; w < words; w++) parentWords[w] = frontier[at + w]!;
+    codec.loadParent(frontier, at);
     parentId = frontier[at + words]!;
     step = -1;
     try {
@@ -92,11 +91,13 @@ export function serialLevel<A>(run: RunState<A>, frontier: Int32Array, count: nu
           tracker.checkTransition(parent, a, scratch, pathOfStep);
           if (shouldStop(run)) return p + 1;
         }
-        encoder.fingerprintWords(scratchWords, 0, words, bytes);
+        codec.fingerprintChild(encoder);
         if (!run.table.insert(encoder.hi, encoder.lo)) continue;
         run.distinct++;
         if (kind >= 0) run.fresh[kind]!++;
-        pushEntry(next, scratchWords, words, trace.add(parentId, k));
+        const to = next.append();
+        codec.storeChild(next.words, to);
+        next.words[to + words] = trace.add(parentId, k);
         run.depthReached = Math.max(run.depthReached, level + 1);
         if (run.distinct >= run.maxStates) {
           run.stoppedBy.add('state-bound');
@@ -124,17 +125,17 @@ export function pushEntry(next: RecordBuffer, src: Int32Array, words: number, id
  * state or time bound stopped the run (entries `from..count` of each
  * frontier given), without expanding them, as the sequential explorer does.
  */
-export function checkWaiting<A>(run: RunState<A>, waiting: readonly { frontier: Int32Array; from: number; count: number }[]): void {
+export function checkWaiting<S, A>(run: RunState<S, A>, waiting: readonly { frontier: Int32Array; from: number; count: number }[]): void {
   const { tracker, trace, words } = run;
-  const stateWords = new Int32Array(words);
-  const state = new Uint8Array(stateWords.buffer, 0, run.model.fast!.stateBytes!);
+  const codec = codecOf(run.model);
+  const state = codec.parent;
   let id = -1;
   const pathOf = (): Path => trace.pathTo(id);
   for (const { frontier, from, count } of waiting) {
     for (let p = from; p < count; p++) {
       if (tracker.stateProps.length === 0 || (tracker.violated && run.stopOnViolation)) return;
       const at = p * (words + 1);
-      for (let w = 0; w < words; w++) stateWords[w] = frontier[at + w]!;
+      codec.loadParent(frontier, at);
       id = frontier[at + words]!;
       try {
         tracker.checkState(state, pathOf);
