@@ -155,9 +155,13 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .description('measure states/s and bytes/state (uart-toy SIZE 12 and each subsystem default)')
     .argument('[subsystem...]', 'only these subsystems (uart-toy included only when named)')
     .option('--quick', 'smaller workloads')
-    .action(async (names: string[], opts: { quick?: boolean }) => {
+    .option('--workers <n>', 'threads of the parallel measurement (default 2)')
+    .action(async (names: string[], opts: { quick?: boolean; workers?: string }) => {
       const { runBench } = await import('./bench.ts');
-      await runBench((line: string) => io.out(line), { quick: opts.quick === true, only: names });
+      const workers = opts.workers === undefined ? 2 : parseCount('--workers', opts.workers, MAX_WORKERS, 1);
+      const script = bundledWorkerScript(import.meta.url);
+      const helperScript = script === undefined ? undefined : new URL('./explore-worker.mjs', script);
+      await runBench((line: string) => io.out(line), { quick: opts.quick === true, only: names, workers, helperScript });
     });
 
   try {
