@@ -24,6 +24,8 @@ export interface SimulateOptions {
   readonly progressIntervalMs?: number;
   /** Raised by another thread to stop the run (stop reason `interrupt`), read after every walk. */
   readonly stop?: StopFlag;
+  /** Stop (reason `memory`) once the seen-set holds more than this many bytes; checked after every walk. */
+  readonly memoryBytes?: number;
 }
 
 /**
@@ -104,6 +106,10 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
     }
     if (stopRequested(options.stop)) {
       stoppedBy.add('interrupt');
+      break;
+    }
+    if (options.memoryBytes !== undefined && seen.bytes > options.memoryBytes) {
+      stoppedBy.add('memory');
       break;
     }
     const now = performance.now();

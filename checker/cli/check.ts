@@ -32,6 +32,8 @@ export interface CheckOptions {
   readonly progress: boolean;
   /** Threads for breadth-first search (default: the runner's, every core on the command line). */
   readonly workers?: number | undefined;
+  /** Budget in bytes for the seen-set, frontier and trace (`--memory`). */
+  readonly memory?: number | undefined;
 }
 
 /** A model whose counterexample could not be replayed deterministically: exit code 3. */
@@ -71,6 +73,7 @@ function requestOf(t: Target, o: CheckOptions, runner: CheckRunner): RunRequest 
     seed: o.seed,
     workers: o.workers ?? runner.defaultWorkers,
     helperScript: runner.helperScript,
+    memory: o.memory,
   };
 }
 
@@ -184,6 +187,13 @@ export async function runCheck(names: readonly string[], o: CheckOptions, io: Ou
     const result = await runner.run(request, progressTo(io, o.progress));
     io.progress?.('');
     io.out(formatSummary(result, pc));
+    if (result.stoppedBy.includes('memory')) {
+      io.out(
+        pc.yellow(
+          `memory: stopped ${o.memory === undefined ? 'because an allocation failed' : `at the --memory budget of ${(o.memory / 2 ** 20).toFixed(0)} MiB`}; to go further give a larger --memory, bound the run (--max-states, --max-depth, a smaller --config) or use a machine with more memory`,
+        ),
+      );
+    }
     const traces: DiscoveryTrace[] = [];
     for (const d of result.discoveries) {
       if (d.kind === 'witness') continue;

@@ -7,7 +7,7 @@ import { UsageError } from '../subsystem.ts';
 import { NondeterminismError, runCheck } from './check.ts';
 import { bundledWorkerScript, inThreadRunner, workerRunner, type CheckRunner } from './check-runner.ts';
 import type { Output } from './output.ts';
-import { parseCount, parseSeconds, parseSide, parseStrategy } from './options.ts';
+import { parseCount, parseSeconds, parseSide, parseSize, parseStrategy } from './options.ts';
 import { runReplay } from './replay-command.ts';
 import { runZooCommand } from './zoo-command.ts';
 import { subsystems } from '../../model/registry.ts';
@@ -84,6 +84,7 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .option('--junit <file>', 'write the results as JUnit XML')
     .option('--out-dir <dir>', 'where counterexample files go', 'counterexamples')
     .option('--workers <n>', 'threads for breadth-first search (default: every available core; 1: one thread)')
+    .option('--memory <size>', 'stop cleanly once the seen-set, frontier and trace hold this much (e.g. 512M, 4G)')
     .option('--no-progress', 'no progress line on a terminal')
     .action(async (names: string[], opts: Record<string, string | boolean | undefined>) => {
       const str = (k: string): string | undefined => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
@@ -91,6 +92,7 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
       const maxStates = str('maxStates');
       const timeLimit = str('timeLimit');
       const workers = str('workers');
+      const memory = str('memory');
       const runner = checkRunner(io);
       try {
         code = await runCheck(
@@ -109,6 +111,7 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
             counterexampleDir: str('outDir') ?? 'counterexamples',
             progress: opts.progress !== false,
             workers: workers === undefined ? undefined : parseCount('--workers', workers, MAX_WORKERS, 1),
+            memory: memory === undefined ? undefined : parseSize('--memory', memory),
           },
           io,
           runner,
@@ -188,6 +191,12 @@ function failure(error: unknown, io: Output): number {
     if (error instanceof UsageError || error instanceof CounterexampleFileError) {
       io.err(`xenspec: ${oneLine(error.message)}`);
       return EXIT.usage;
+    }
+    if ((error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      io.err(
+        'xenspec: the check ran out of JavaScript heap and was stopped; give it a --memory budget (it then stops cleanly with a partial summary), bound the run (--max-states, a smaller --config) or raise the heap (NODE_OPTIONS=--max-old-space-size=MB)',
+      );
+      return EXIT.internal;
     }
     if (error instanceof NondeterminismError) {
       io.err(`xenspec: ${oneLine(error.message)}`);

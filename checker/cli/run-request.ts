@@ -30,6 +30,8 @@ export interface RunRequest {
   readonly workers: number;
   /** URL of the helper threads' script (dist/explore-worker.mjs), when known. */
   readonly helperScript: string | undefined;
+  /** Budget in bytes for the seen-set, frontier and trace (`--memory`). */
+  readonly memory: number | undefined;
 }
 
 /**
@@ -53,6 +55,7 @@ export function runRequest(request: RunRequest, stop?: StopFlag, onProgress?: (p
     ...(request.maxStates === undefined ? {} : { maxStates: request.maxStates }),
     ...(onProgress === undefined ? {} : { onProgress }),
     ...(stop === undefined ? {} : { stop }),
+    ...(request.memory === undefined ? {} : { memoryBytes: request.memory }),
   };
   if (request.strategy === 'random') {
     return simulate(model, {

@@ -2,7 +2,7 @@ import type { ExploreOptions } from '../explore.ts';
 import { Encoder } from '../fingerprint.ts';
 import type { Model } from '../model.ts';
 import { PropertyTracker } from '../properties.ts';
-import { statsOf, verdictOf, type CheckResult } from '../result.ts';
+import { isOutOfMemory, statsOf, verdictOf, type CheckResult } from '../result.ts';
 import { stopRequested } from '../stop-flag.ts';
 import { TraceLog } from '../trace.ts';
 import { codecOf, hasCodec } from './codec.ts';
@@ -75,6 +75,7 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
     poll: () => {
       if (stopRequested(options.stop)) run.stoppedBy.add('interrupt');
       else if (performance.now() >= deadline) run.stoppedBy.add('time-bound');
+      else if (options.memoryBytes !== undefined && run.table.bytes + run.trace.bytes > options.memoryBytes) run.stoppedBy.add('memory');
       else return false;
       return true;
     },
@@ -109,6 +110,11 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
       }
       if (rest === undefined && run.poll()) rest = 0;
     }
+  } catch (error) {
+    // A failed allocation stops the run with what it has stored; the level in progress is left unexpanded.
+    if (!isOutOfMemory(error)) throw error;
+    run.stoppedBy.add('memory');
+    rest = 0;
   } finally {
     helpers.close();
   }
