@@ -3,8 +3,9 @@ import { BATCH, checkWaiting, grown, Mode, storageOf } from './explore-storage.t
 import type { Model } from './model.ts';
 import type { Path } from './path.ts';
 import { PropertyTracker } from './properties.ts';
-import { statsOf, verdictOf, type CheckResult, type StopReason } from './result.ts';
+import { isOutOfMemory, statsOf, verdictOf, type CheckResult, type StopReason } from './result.ts';
 import { CollisionCheckingSet, OpenAddressingSet, type FingerprintSet } from './seen-set.ts';
+import { stopRequested, type StopFlag } from './stop-flag.ts';
 import { TraceLog } from './trace.ts';
 
 /** A snapshot for progress lines. */
@@ -38,6 +39,10 @@ export interface ExploreOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Milliseconds between `onProgress` calls (default 2000). */
   readonly progressIntervalMs?: number;
+  /** Raised by another thread to stop the run (stop reason `interrupt`), read every 1,024 states expanded. */
+  readonly stop?: StopFlag;
+  /** Stop (reason `memory`) once the seen-set, frontier and trace hold more than this many bytes; checked every 1,024 states expanded. */
+  readonly memoryBytes?: number;
 }
 
 /**
@@ -187,129 +192,143 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   // The initial states alone may reach the state bound: then none is expanded.
   const boundAtInit = seen.size >= maxStates && frontier.size > 0;
   if (boundAtInit) stoppedBy.add('state-bound');
-  for (;;) {
-    if (boundAtInit) break;
-    // Pending successors refill an empty frontier.
-    if (frontier.size === 0 && count > 0 && flush()) break;
-    if (!frontier.pop()) break;
-    const s = frontier.state as S;
-    // A successor with the parent's own fingerprint (a self-loop) needs no seen-set probe.
-    const selfHi = frontier.hi;
-    const selfLo = frontier.lo;
-    const parentDepth = frontier.depth;
-    parentId = frontier.id;
-    step = -1;
-    let halted = false;
-    let bounded = false;
-    let failed = false;
-    let failure: unknown;
-    try {
-      if (tracker.stateProps.length > 0) {
-        tracker.checkState(s, pathOfState);
-        if (shouldStop()) break;
-      }
-      while (actions.length > 0) actions.pop();
-      model.actions(s, actions);
-      const n = actions.length;
-      if (parentDepth >= maxDepth) {
-        if (n > 0) stoppedBy.add('depth-bound');
-        if (mode === Mode.Recycle && !packed) pool.push(s);
-        continue;
-      }
-      if (count + n > batchHi.length) {
-        const cap = Math.max(count + n, batchHi.length * 2);
-        batchHi = grown(batchHi, cap);
-        batchLo = grown(batchLo, cap);
-        batchStep = grown(batchStep, cap);
-        batchKind = grown(batchKind, cap);
-        batchParent = grown(batchParent, cap);
-        batchDepth = grown(batchDepth, cap);
-        if (arena !== undefined) {
-          arena.resize(cap);
-          for (let j = 0; j < cap; j++) batch[j] = arena.views[j] as unknown as S;
+  // A failed allocation (the seen-set, frontier or trace could not grow) stops the run with what it has stored.
+  try {
+    for (;;) {
+      if (boundAtInit) break;
+      // Pending successors refill an empty frontier.
+      if (frontier.size === 0 && count > 0 && flush()) break;
+      if (!frontier.pop()) break;
+      const s = frontier.state as S;
+      // A successor with the parent's own fingerprint (a self-loop) needs no seen-set probe.
+      const selfHi = frontier.hi;
+      const selfLo = frontier.lo;
+      const parentDepth = frontier.depth;
+      parentId = frontier.id;
+      step = -1;
+      let halted = false;
+      let bounded = false;
+      let failed = false;
+      let failure: unknown;
+      try {
+        if (tracker.stateProps.length > 0) {
+          tracker.checkState(s, pathOfState);
+          if (shouldStop()) break;
         }
-      }
-      // Near the state bound, store each successor as soon as it is made, so the bound cuts exactly where it would unbatched.
-      const eager = mode === Mode.Copy || seen.size + count + n >= maxStates;
-      for (let k = 0; k < n; k++) {
-        step = k;
-        const a = actions[k]!;
-        let t: S | undefined;
-        if (mode === Mode.Recycle) {
-          t = batch[count];
-          if (t === undefined) batch[count] = t = pool.length > 0 ? pool.pop()! : fast!.scratch();
-          if (!fast!.nextInto(s, a, t)) continue;
-        } else if (mode === Mode.Copy) {
-          t = single!;
-          if (!fast!.nextInto(s, a, t)) continue;
-        } else {
-          t = model.next(s, a);
-          if (t === undefined) continue;
+        while (actions.length > 0) actions.pop();
+        model.actions(s, actions);
+        const n = actions.length;
+        if (parentDepth >= maxDepth) {
+          if (n > 0) stoppedBy.add('depth-bound');
+          if (mode === Mode.Recycle && !packed) pool.push(s);
+          continue;
         }
-        if (hasBounds && !model.withinBounds!(t)) continue;
-        generated++;
-        const kind = coverage !== undefined ? coverage.kindOf(a) : -1;
-        if (kind >= 0) evaluated[kind]!++;
-        if (tracker.transitionProps.length > 0) {
-          tracker.checkTransition(s, a, t, pathOfStep);
-          if (shouldStop()) {
-            halted = true;
+        if (count + n > batchHi.length) {
+          const cap = Math.max(count + n, batchHi.length * 2);
+          batchHi = grown(batchHi, cap);
+          batchLo = grown(batchLo, cap);
+          batchStep = grown(batchStep, cap);
+          batchKind = grown(batchKind, cap);
+          batchParent = grown(batchParent, cap);
+          batchDepth = grown(batchDepth, cap);
+          if (arena !== undefined) {
+            arena.resize(cap);
+            for (let j = 0; j < cap; j++) batch[j] = arena.views[j] as unknown as S;
+          }
+        }
+        // Near the state bound, store each successor as soon as it is made, so the bound cuts exactly where it would unbatched.
+        const eager = mode === Mode.Copy || seen.size + count + n >= maxStates;
+        for (let k = 0; k < n; k++) {
+          step = k;
+          const a = actions[k]!;
+          let t: S | undefined;
+          if (mode === Mode.Recycle) {
+            t = batch[count];
+            if (t === undefined) batch[count] = t = pool.length > 0 ? pool.pop()! : fast!.scratch();
+            if (!fast!.nextInto(s, a, t)) continue;
+          } else if (mode === Mode.Copy) {
+            t = single!;
+            if (!fast!.nextInto(s, a, t)) continue;
+          } else {
+            t = model.next(s, a);
+            if (t === undefined) continue;
+          }
+          if (hasBounds && !model.withinBounds!(t)) continue;
+          generated++;
+          const kind = coverage !== undefined ? coverage.kindOf(a) : -1;
+          if (kind >= 0) evaluated[kind]!++;
+          if (tracker.transitionProps.length > 0) {
+            tracker.checkTransition(s, a, t, pathOfStep);
+            if (shouldStop()) {
+              halted = true;
+              break;
+            }
+          }
+          if (arena !== undefined) {
+            encoder.fingerprintWords(arena.words, count * stride, stride, byteState!);
+          } else {
+            encoder.reset();
+            model.encode(t, encoder);
+            encoder.fingerprint();
+          }
+          const hi = encoder.hi;
+          const lo = encoder.lo;
+          if (hi === selfHi && lo === selfLo) continue;
+          // A fingerprint the seen-set looked up recently is stored already: a duplicate, dropped here rather than batched.
+          if (table !== undefined && table.recentlyHas(hi, lo)) continue;
+          if (mode !== Mode.Recycle) batch[count] = t;
+          batchHi[count] = hi;
+          batchLo[count] = lo;
+          batchStep[count] = k;
+          batchKind[count] = kind;
+          batchParent[count] = parentId;
+          batchDepth[count] = parentDepth;
+          count++;
+          if (eager && flush()) {
+            bounded = true;
             break;
           }
         }
-        if (arena !== undefined) {
-          encoder.fingerprintWords(arena.words, count * stride, stride, byteState!);
-        } else {
-          encoder.reset();
-          model.encode(t, encoder);
-          encoder.fingerprint();
-        }
-        const hi = encoder.hi;
-        const lo = encoder.lo;
-        if (hi === selfHi && lo === selfLo) continue;
-        // A fingerprint the seen-set looked up recently is stored already: a duplicate, dropped here rather than batched.
-        if (table !== undefined && table.recentlyHas(hi, lo)) continue;
-        if (mode !== Mode.Recycle) batch[count] = t;
-        batchHi[count] = hi;
-        batchLo[count] = lo;
-        batchStep[count] = k;
-        batchKind[count] = kind;
-        batchParent[count] = parentId;
-        batchDepth[count] = parentDepth;
-        count++;
-        if (eager && flush()) {
-          bounded = true;
-          break;
-        }
+      } catch (error) {
+        failed = true;
+        failure = error;
       }
-    } catch (error) {
-      failed = true;
-      failure = error;
-    }
-    // Successors made before a stop or an exception are stored, as they would have been one at a time.
-    const hold = fifo && !failed && !halted && count < BATCH && seen.size + count < maxStates;
-    if (bounded || (!hold && flush())) break;
-    if (failed) {
-      tracker.exception(failure, step < 0 ? pathOfState() : pathOfStep());
-      if (stopOnViolation) break;
-    } else if (halted) {
-      break;
-    }
-    if (mode === Mode.Recycle && !packed) pool.push(s);
-    if ((++pops & 1023) === 0) {
-      const now = performance.now();
-      if (now - started >= deadline) {
-        stoppedBy.add('time-bound');
+      // Successors made before a stop or an exception are stored, as they would have been one at a time.
+      const hold = fifo && !failed && !halted && count < BATCH && seen.size + count < maxStates;
+      if (bounded || (!hold && flush())) break;
+      if (failed) {
+        tracker.exception(failure, step < 0 ? pathOfState() : pathOfStep());
+        if (stopOnViolation) break;
+      } else if (halted) {
         break;
       }
-      if (options.onProgress !== undefined && now >= nextProgress) {
-        nextProgress = now + progressInterval;
-        options.onProgress({ depth: depthReached, distinct: seen.size, generated, queued: frontier.size + count, seconds: (now - started) / 1000 });
+      if (mode === Mode.Recycle && !packed) pool.push(s);
+      if ((++pops & 1023) === 0) {
+        if (stopRequested(options.stop)) {
+          stoppedBy.add('interrupt');
+          break;
+        }
+        if (options.memoryBytes !== undefined && seen.bytes + trace.bytes + frontier.bufferBytes > options.memoryBytes) {
+          stoppedBy.add('memory');
+          break;
+        }
+        const now = performance.now();
+        if (now - started >= deadline) {
+          stoppedBy.add('time-bound');
+          break;
+        }
+        if (options.onProgress !== undefined && now >= nextProgress) {
+          nextProgress = now + progressInterval;
+          options.onProgress({ depth: depthReached, distinct: seen.size, generated, queued: frontier.size + count, seconds: (now - started) / 1000 });
+        }
       }
     }
+  } catch (error) {
+    if (!isOutOfMemory(error)) throw error;
+    stoppedBy.add('memory');
   }
   // A stop between parents leaves the batch of earlier parents: store it, as it would have been stored before the stop.
-  if (count > settled && !stoppedBy.has('state-bound')) flush();
+  if (count > settled && !stoppedBy.has('state-bound') && !stoppedBy.has('memory')) flush();
   // A bound must not hide a stored state: check the state properties of every state still waiting (without expanding it).
   if ((stoppedBy.has('state-bound') || stoppedBy.has('time-bound')) && !shouldStop()) checkWaiting(frontier, tracker, trace, stopOnViolation);
   if (tracker.violated && stopOnViolation) stoppedBy.add('violation');

@@ -13,6 +13,8 @@ export interface Frontier<S> {
   /** Takes the next entry into `state`, `id`, `depth`, `hi`, `lo`; false when empty. */
   pop(): boolean;
   readonly size: number;
+  /** Bytes of the frontier's own buffers (not of the state objects it points to). */
+  readonly bufferBytes: number;
   state: S | undefined;
   id: number;
   depth: number;
@@ -33,6 +35,10 @@ abstract class ColumnFrontier<S> implements Frontier<S> {
   protected head = 0;
   protected mask: number;
   size = 0;
+
+  get bufferBytes(): number {
+    return this.states.length * 8 + this.meta.byteLength;
+  }
   state: S | undefined = undefined;
   id = 0;
   depth = 0;
@@ -155,6 +161,11 @@ export class PackedFrontier<S> implements Frontier<S> {
   hi = 0;
   lo = 0;
 
+  /** Bytes of the blocks allocated (in use and pooled). */
+  get bufferBytes(): number {
+    return this.blocksAllocated * (this.slotMask + 1) * (this.width + 16);
+  }
+
   constructor(
     private readonly packer: Packer<S>,
     /** The object each `pop` overwrites. */
@@ -249,6 +260,10 @@ export class WordFrontier implements Frontier<Uint8Array> {
   /** The words of the popped state (the memory `state` views). */
   private readonly current: Int32Array;
   size = 0;
+
+  get bufferBytes(): number {
+    return this.ring.byteLength;
+  }
   /** The popped state: a view of the frontier's own word-aligned buffer. */
   state: Uint8Array | undefined = undefined;
   id = 0;

@@ -8,7 +8,7 @@ import type { Path } from './path.ts';
  * counterexample was found. `unreached`: exhaustive and no violation, but a
  * witness (`sometimes`) was never reached, so the model (or the impl) lost a
  * behaviour: a failure. `incomplete`: no violation, but a bound (depth,
- * states, time) cut the exploration short, or the run was random walks;
+ * states, time) or an interrupt cut the exploration short, or the run was random walks;
  * witnesses not reached are then only "not reached before the stop".
  */
 export type Verdict = 'ok' | 'violated' | 'unreached' | 'incomplete';
@@ -53,8 +53,13 @@ export interface Stats {
   readonly coverage: readonly ActionCoverage[];
 }
 
-/** Why exploration stopped early. */
-export type StopReason = 'depth-bound' | 'state-bound' | 'time-bound' | 'all-properties-decided' | 'violation' | 'walks-done';
+/**
+ * Why exploration stopped early. `interrupt`: the user asked the run to stop
+ * (SIGINT or SIGTERM, through `ExploreOptions.stop`); the states stored until
+ * then were checked, the rest were not. `memory`: the seen-set, frontier and
+ * trace reached the memory budget (`--memory`), or an allocation failed.
+ */
+export type StopReason = 'depth-bound' | 'state-bound' | 'time-bound' | 'all-properties-decided' | 'violation' | 'walks-done' | 'interrupt' | 'memory';
 
 export interface CheckResult {
   readonly model: string;
@@ -102,7 +107,7 @@ export function statsOf(run: {
 }
 
 /** Stop reasons after which some reachable state may not have been explored. */
-const CUTS: readonly StopReason[] = ['depth-bound', 'state-bound', 'time-bound', 'violation', 'walks-done'];
+const CUTS: readonly StopReason[] = ['depth-bound', 'state-bound', 'time-bound', 'violation', 'walks-done', 'interrupt', 'memory'];
 
 /**
  * True when the run explored every state within the model's bounds (it may
@@ -127,4 +132,13 @@ export function verdictOf(violated: boolean, stoppedBy: ReadonlySet<StopReason>,
  */
 export function isFailure(result: CheckResult): boolean {
   return result.verdict === 'violated' || result.verdict === 'unreached';
+}
+
+/**
+ * True when `error` is a failed allocation of typed-array memory (the
+ * seen-set, frontier or trace could not grow): the run then stops with the
+ * reason `memory` instead of failing.
+ */
+export function isOutOfMemory(error: unknown): boolean {
+  return error instanceof RangeError && /allocation failed|Invalid typed array length|Invalid array length|Array buffer/i.test(error.message);
 }

@@ -6,6 +6,7 @@ import { PropertyTracker } from './properties.ts';
 import { Random } from './random.ts';
 import { statsOf, type CheckResult, type StopReason } from './result.ts';
 import { OpenAddressingSet } from './seen-set.ts';
+import { stopRequested, type StopFlag } from './stop-flag.ts';
 
 export interface SimulateOptions {
   /** Seed of the walk generator (printed with every result). */
@@ -21,6 +22,10 @@ export interface SimulateOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Milliseconds between `onProgress` calls (default 2000). */
   readonly progressIntervalMs?: number;
+  /** Raised by another thread to stop the run (stop reason `interrupt`), read after every walk. */
+  readonly stop?: StopFlag;
+  /** Stop (reason `memory`) once the seen-set holds more than this many bytes; checked after every walk. */
+  readonly memoryBytes?: number;
 }
 
 /**
@@ -98,6 +103,14 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
         if (stopOnViolation) break walking;
         break;
       }
+    }
+    if (stopRequested(options.stop)) {
+      stoppedBy.add('interrupt');
+      break;
+    }
+    if (options.memoryBytes !== undefined && seen.bytes > options.memoryBytes) {
+      stoppedBy.add('memory');
+      break;
     }
     const now = performance.now();
     if (now - started >= deadline) {

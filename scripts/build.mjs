@@ -1,4 +1,4 @@
-// Bundles the CLI into dist/xenspec.mjs with esbuild (about 100 ms), so that
+// Bundles the CLI into dist/xenspec.mjs (and its check worker into dist/check-worker.mjs) with esbuild (about 100 ms), so that
 // `npx xenspec` starts without a TypeScript loader. bin/xenspec.js calls this
 // again whenever a source file is newer than the bundle. The bundle is written
 // to a temporary file and renamed into place, so a concurrent invocation
@@ -16,12 +16,18 @@ export class BuildError extends Error {
 }
 
 export async function bundle() {
-  const outfile = join(root, 'dist/xenspec.mjs');
+  const outdir = join(root, 'dist');
   let result;
   try {
     result = await build({
-      entryPoints: [join(root, 'checker/cli/main.ts')],
-      outfile,
+      // The CLI, the worker thread its checks run in, and the helper threads of parallel exploration (beside it, found through import.meta.url).
+      entryPoints: {
+        xenspec: join(root, 'checker/cli/main.ts'),
+        'check-worker': join(root, 'checker/cli/check-worker.ts'),
+        'explore-worker': join(root, 'checker/parallel/helper-entry.ts'),
+      },
+      outdir,
+      outExtension: { '.js': '.mjs' },
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -38,9 +44,10 @@ export async function bundle() {
       first.location === null || first.location === undefined ? '' : `${relative(root, join(root, first.location.file))}:${first.location.line}:${first.location.column + 1}: `;
     throw new BuildError(`${where}${first.text}${error.errors.length > 1 ? ` (and ${error.errors.length - 1} more errors)` : ''}`);
   }
-  mkdirSync(dirname(outfile), { recursive: true });
-  // The map first, then the bundle that points at it; each renamed over its old self.
-  const files = [...result.outputFiles].sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
+  mkdirSync(outdir, { recursive: true });
+  // The maps first, then the worker, then the CLI bundle (whose date bin/xenspec.js compares with the sources); each renamed over its old self.
+  const rank = (path) => (path.endsWith('.map') ? 0 : path.endsWith('xenspec.mjs') ? 2 : 1);
+  const files = [...result.outputFiles].sort((a, b) => rank(a.path) - rank(b.path));
   for (const file of files) {
     const tmp = `${file.path}.${process.pid}.tmp`;
     try {

@@ -1,5 +1,7 @@
+import { loadavg } from 'node:os';
 import { explore } from '../explore.ts';
 import type { Model } from '../model.ts';
+import { canExploreInParallel, exploreParallel } from '../parallel/explore-parallel.ts';
 import type { CheckResult } from '../result.ts';
 import { UsageError, type Side, type Subsystem } from '../subsystem.ts';
 
@@ -9,6 +11,10 @@ export interface BenchOptions {
   readonly quick?: boolean;
   /** Only these subsystems (by name; uart-toy's calibration run only when named). Empty or absent: everything. */
   readonly only?: readonly string[];
+  /** Threads of the parallel measurement (default 2); 1 measures one thread only. */
+  readonly workers?: number;
+  /** The helper threads' script (dist/explore-worker.mjs); without it, only one thread is measured. */
+  readonly helperScript?: URL | undefined;
 }
 
 /**
@@ -22,10 +28,12 @@ const SIDES: readonly Side[] = ['impl', 'both'];
 
 /**
  * Runs the benchmarks and prints one line per measurement: the calibration
- * fixture uart-toy (SIZE 12, breadth-first, one core), then every Xen
- * subsystem in `model/registry.ts` on its default config, impl side and
- * product (with `only`, just the named ones). Performance is measured here
- * and never asserted by a test.
+ * fixture uart-toy (SIZE 12, breadth-first), then every Xen subsystem in
+ * `model/registry.ts` on its default config, impl side and product (with
+ * `only`, just the named ones); each on one thread, then on `workers`
+ * threads where the model can be explored in parallel, with the speed-up
+ * and the machine's load average. Performance is measured here and never
+ * asserted by a test.
  */
 export async function runBench(print: (line: string) => void, options: BenchOptions = {}): Promise<void> {
   const size = options.quick === true ? 8 : 12;
@@ -34,13 +42,29 @@ export async function runBench(print: (line: string) => void, options: BenchOpti
   const unknown = only.filter((name) => !registered.some((s) => s.name === name));
   if (unknown.length > 0) throw new UsageError(`unknown subsystem "${unknown[0]}" (known: ${registered.map((s) => s.name).join(', ')}; see \`xenspec list\`)`);
   const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
+  const workers = options.helperScript === undefined ? 1 : (options.workers ?? 2);
+  print(
+    `machine: load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (1, 5, 15 min) at the start; speed-ups are meaningful only on idle cores`,
+  );
+  /** Measures `build()` on one thread, then on `workers` threads when the model allows, and prints both and the speed-up. */
+  const measureBoth = (label: string, subsystem: Subsystem, config: string, side: Side, suffix = ''): void => {
+    const one = measure(subsystem.build(config, { side }));
+    print(`${line(`${label} workers=1`, one)}${suffix}`);
+    const model = subsystem.build(config, { side });
+    if (workers < 2 || !canExploreInParallel(model)) return;
+    const many = exploreParallel(model, { subsystem: subsystem.name, config, variant: undefined, side }, { workers, script: options.helperScript! });
+    const same = many.stats.distinct === one.stats.distinct && many.stats.generated === one.stats.generated && many.verdict === one.verdict;
+    const speedup = many.stats.seconds > 0 ? one.stats.seconds / many.stats.seconds : 0;
+    print(`${line(`${label} workers=${workers}`, many)}; speed-up ${speedup.toFixed(2)}×${same ? '' : ' — COUNTS DIFFER FROM ONE THREAD'}`);
+  };
   const uartToy = registered.find((s) => s.name === 'uart-toy');
   if (wanted('uart-toy')) {
     if (uartToy === undefined) {
       print('uart-toy: not registered (model/registry.ts), so no calibration run');
     } else {
-      const uart = measure(uartToy.build(`size-${size}`, { side: 'both' }));
-      print(`${line(`uart-toy SIZE ${size}`, uart)}; ${size === 12 ? REFERENCE : 'quick run (SIZE 8): not comparable with the SIZE 12 references'}`);
+      measureBoth(`uart-toy SIZE ${size}`, uartToy, `size-${size}`, 'both', `; ${size === 12 ? REFERENCE : 'quick run (SIZE 8): not comparable with the SIZE 12 references'}`);
     }
   }
 
@@ -51,8 +75,7 @@ export async function runBench(print: (line: string) => void, options: BenchOpti
       const label = `${subsystem.name}/${config} ${side}`;
       if (!subsystem.sides.includes(side)) continue;
       try {
-        const model = subsystem.build(config, { side });
-        print(line(label, measure(model)));
+        measureBoth(label, subsystem, config, side);
       } catch (error) {
         print(`${label}: failed: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -2,21 +2,22 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { colorsFor, type Colors } from './colors.ts';
 import { sealCounterexample, counterexampleBody, CounterexampleFileError, writeCounterexample } from '../counterexample.ts';
-import { explore } from '../explore.ts';
 import { formatPath } from '../path.ts';
 import { checkResultsJson } from '../report/json.ts';
 import { formatJunit, type DiscoveryTrace, type LabelledResult } from '../report/junit.ts';
 import { formatSummary } from '../report/summary.ts';
 import { checkDeterminism, labelsOf, replay } from '../replay.ts';
-import { isFailure, type CheckResult, type Discovery } from '../result.ts';
-import { simulate } from '../simulate.ts';
+import { isFailure, type Discovery } from '../result.ts';
 import type { Side, Subsystem } from '../subsystem.ts';
+import { inThreadRunner, type CheckRunner } from './check-runner.ts';
 import { defaultTargets, findSubsystem, resolveConfig, resolveSide, resolveVariant } from './options.ts';
 import { checkOutputDir, checkOutputFile, describeFsError, writeReport } from './output-files.ts';
 import type { Output } from './output.ts';
 import { progressTo } from './progress.ts';
 import { loadReplay, traceDocument } from './replay-load.ts';
 import { renderTraceHtml } from '../report/html.ts';
+import { RANDOM_TIME_LIMIT, RANDOM_WALK_LENGTH, threadsOf, type RunRequest } from './run-request.ts';
+import { exitCodeOf } from './signals.ts';
 import { escapeControls, oneLine } from './text.ts';
 
 /** Options of `xenspec check`, already validated. */
@@ -35,16 +36,16 @@ export interface CheckOptions {
   /** Where to write an HTML trace page per counterexample file written (`--html DIR`). */
   readonly html?: string | undefined;
   readonly progress: boolean;
+  /** Threads for breadth-first search (default: the runner's, every core on the command line). */
+  readonly workers?: number | undefined;
+  /** Budget in bytes for the seen-set, frontier and trace (`--memory`). */
+  readonly memory?: number | undefined;
 }
 
 /** A model whose counterexample could not be replayed deterministically: exit code 3. */
 export class NondeterminismError extends Error {
   override readonly name = 'NondeterminismError';
 }
-
-/** Defaults of `--strategy random`: walk length and seconds. */
-const RANDOM_WALK_LENGTH = 200;
-const RANDOM_TIME_LIMIT = 10;
 
 interface Target {
   readonly subsystem: Subsystem;
@@ -53,37 +54,33 @@ interface Target {
   readonly side: Side;
 }
 
-function header(t: Target, o: CheckOptions, pc: Colors): string {
+function header(t: Target, o: CheckOptions, request: RunRequest, pc: Colors): string {
+  const { threads, why } = threadsOf(request, t.subsystem.build(t.config, { variant: t.variant, side: t.side }));
   const bound = (v: number | undefined, unit = ''): string => (v === undefined ? '∞' : `${v}${unit}`);
   return (
     `${pc.bold(`xenspec check ${t.subsystem.name}`)}  config=${t.config}  variant=${t.variant ?? 'none'}  side=${t.side}  ` +
-    `strategy=${o.strategy}${o.strategy === 'random' ? ` seed=${o.seed}` : ''}  ` +
+    `strategy=${o.strategy}${o.strategy === 'random' ? ` seed=${o.seed}` : ''}  workers=${threads}${why === undefined ? '' : ` (${why})`}  ` +
     (o.strategy === 'random'
       ? `bounds: walk length ${o.maxDepth ?? RANDOM_WALK_LENGTH}, states ${bound(o.maxStates)}, time ${o.timeLimit ?? RANDOM_TIME_LIMIT}s`
       : `bounds: depth ${bound(o.maxDepth)}, states ${bound(o.maxStates)}, time ${bound(o.timeLimit, 's')}`)
   );
 }
 
-function runOne(t: Target, o: CheckOptions, io: Output): CheckResult {
-  const model = t.subsystem.build(t.config, { variant: t.variant, side: t.side });
-  const onProgress = progressTo(io, o.progress);
-  if (o.strategy === 'random') {
-    return simulate(model, {
-      seed: o.seed,
-      maxDepth: o.maxDepth ?? RANDOM_WALK_LENGTH,
-      ...(o.maxStates === undefined ? {} : { maxStates: o.maxStates }),
-      timeLimitSeconds: o.timeLimit ?? RANDOM_TIME_LIMIT,
-      walks: Number.MAX_SAFE_INTEGER,
-      ...(onProgress === undefined ? {} : { onProgress }),
-    });
-  }
-  return explore(model, {
+function requestOf(t: Target, o: CheckOptions, runner: CheckRunner): RunRequest {
+  return {
+    subsystem: t.subsystem.name,
+    config: t.config,
+    variant: t.variant,
+    side: t.side,
     strategy: o.strategy,
-    ...(o.maxDepth === undefined ? {} : { maxDepth: o.maxDepth }),
-    ...(o.maxStates === undefined ? {} : { maxStates: o.maxStates }),
-    ...(o.timeLimit === undefined ? {} : { timeLimitSeconds: o.timeLimit }),
-    ...(onProgress === undefined ? {} : { onProgress }),
-  });
+    maxDepth: o.maxDepth,
+    maxStates: o.maxStates,
+    timeLimit: o.timeLimit,
+    seed: o.seed,
+    workers: o.workers ?? runner.defaultWorkers,
+    helperScript: runner.helperScript,
+    memory: o.memory,
+  };
 }
 
 /** A discovery replayed: its labels, and the file written (or why none was). */
@@ -178,9 +175,12 @@ export function printDiscovery(d: Discovery, saved: Saved, io: Output): void {
  * exhaustive run: verdict `violated` or `unreached`), else 0 (`ok`, or
  * `incomplete` when a bound cut the run); 2 when an output file could not
  * be written after the run (the results are printed anyway). The output
- * paths are checked before anything is explored.
+ * paths are checked before anything is explored. Interrupted by SIGINT or
+ * SIGTERM (through `runner`), the check in progress ends with its partial
+ * result, which is printed and reported like any other; no further target
+ * starts, and the exit code is 130 or 143.
  */
-export function runCheck(names: readonly string[], o: CheckOptions, io: Output): number {
+export async function runCheck(names: readonly string[], o: CheckOptions, io: Output, runner: CheckRunner = inThreadRunner()): Promise<number> {
   const subsystems = names.length === 0 ? defaultTargets() : names.map(findSubsystem);
   const targets: Target[] = subsystems.map((subsystem) => ({
     subsystem,
@@ -196,11 +196,30 @@ export function runCheck(names: readonly string[], o: CheckOptions, io: Output):
   const results: LabelledResult[] = [];
   let exit = 0;
   let writeFailed = false;
-  for (const t of targets) {
-    io.out(header(t, o, pc));
-    const result = runOne(t, o, io);
+  for (const [i, t] of targets.entries()) {
+    if (runner.interrupted !== undefined) {
+      io.out(
+        pc.yellow(
+          `not checked (interrupted): ${targets
+            .slice(i)
+            .map((n) => n.subsystem.name)
+            .join(', ')}`,
+        ),
+      );
+      break;
+    }
+    const request = requestOf(t, o, runner);
+    io.out(header(t, o, request, pc));
+    const result = await runner.run(request, progressTo(io, o.progress));
     io.progress?.('');
     io.out(formatSummary(result, pc));
+    if (result.stoppedBy.includes('memory')) {
+      io.out(
+        pc.yellow(
+          `memory: stopped ${o.memory === undefined ? 'because an allocation failed' : `at the --memory budget of ${(o.memory / 2 ** 20).toFixed(0)} MiB`}; to go further give a larger --memory, bound the run (--max-states, --max-depth, a smaller --config) or use a machine with more memory`,
+        ),
+      );
+    }
     const traces: DiscoveryTrace[] = [];
     for (const d of result.discoveries) {
       if (d.kind === 'witness') continue;
@@ -224,5 +243,6 @@ export function runCheck(names: readonly string[], o: CheckOptions, io: Output):
   }
   if (o.json !== undefined && !writeReport('--json', o.json, checkResultsJson(results, o, exit === 1), io)) writeFailed = true;
   if (o.junit !== undefined && !writeReport('--junit', o.junit, formatJunit(results), io)) writeFailed = true;
-  return writeFailed ? 2 : exit;
+  if (writeFailed) return 2;
+  return runner.interrupted === undefined ? exit : exitCodeOf(runner.interrupted);
 }

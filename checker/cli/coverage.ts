@@ -215,13 +215,13 @@ export function printCoverage(files: readonly FileCoverage[], folders: readonly 
  * subsystems checked and writes the reports when asked. Returns `run`'s exit
  * code, or 2 when the reports could not be written (after printing the rest).
  */
-export async function withCoverage(subsystemNames: readonly string[], reportDir: string | undefined, io: Output, run: () => number): Promise<number> {
+export async function withCoverage(subsystemNames: readonly string[], reportDir: string | undefined, io: Output, run: () => number | Promise<number>): Promise<number> {
   const folders = subsystemNames.map((n) => `impl/${n}`);
   const recorder = await startCoverage();
   let code: number;
   let entries: V8CoverageEntry[];
   try {
-    code = run();
+    code = await run();
   } finally {
     entries = await recorder.finish();
   }

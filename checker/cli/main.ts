@@ -5,10 +5,11 @@ import { oneLine } from './text.ts';
 import { wantsColor } from './colors.ts';
 import { UsageError } from '../subsystem.ts';
 import { NondeterminismError, runCheck, type CheckOptions } from './check.ts';
+import { bundledWorkerScript, inThreadRunner, workerRunner, type CheckRunner } from './check-runner.ts';
 import { withCoverage } from './coverage.ts';
 import { checkOutputDir } from './output-files.ts';
 import type { Output } from './output.ts';
-import { defaultTargets, findSubsystem, parseCount, parseSeconds, parseSide, parseStrategy } from './options.ts';
+import { defaultTargets, findSubsystem, parseCount, parseSeconds, parseSide, parseSize, parseStrategy } from './options.ts';
 import { runDiff } from './diff-command.ts';
 import { runReplay } from './replay-command.ts';
 import { runZooCommand } from './zoo-command.ts';
@@ -16,6 +17,9 @@ import { subsystems } from '../../model/registry.ts';
 
 /** Exit codes of the `xenspec` command. */
 export const EXIT = { ok: 0, violation: 1, usage: 2, internal: 3 } as const;
+
+/** Most threads `--workers` accepts. */
+const MAX_WORKERS = 256;
 
 /** The version `xenspec --version` prints (kept equal to package.json's by a test). */
 export const VERSION = '0.1.0';
@@ -28,6 +32,17 @@ function consoleOutput(): Output {
     err: (line) => writeAll(2, line + '\n'),
     ...(tty ? { progress: (line: string) => writeAll(2, `\r\x1b[K${line}`), columns: () => process.stderr.columns } : {}),
   };
+}
+
+/**
+ * Where `check` runs its explorations: in a worker thread when the CLI runs
+ * from its bundle (the command line), so that SIGINT and SIGTERM stop a run
+ * cleanly; on this thread when it runs from the TypeScript sources (tests
+ * calling `main` in-process), where signals keep Node's default.
+ */
+function checkRunner(io: Output): CheckRunner {
+  const script = bundledWorkerScript(import.meta.url);
+  return script === undefined ? inThreadRunner() : workerRunner(script, io);
 }
 
 /** Commander's own message (`error: unknown command 'x'\n(Did you mean y?)`) as one line. */
@@ -72,14 +87,18 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .option('--junit <file>', 'write the results as JUnit XML')
     .option('--out-dir <dir>', 'where counterexample files go', 'counterexamples')
     .option('--html <dir>', 'also write an HTML trace page per counterexample file into this folder')
+    .option('--workers <n>', 'threads for breadth-first search (default: every available core; 1: one thread)')
+    .option('--memory <size>', 'stop cleanly once the seen-set, frontier and trace hold this much (e.g. 512M, 4G)')
     .option('--no-progress', 'no progress line on a terminal')
-    .option('--coverage', 'report which lines and branches of impl/<subsystem>/ the run executed')
+    .option('--coverage', 'report which lines and branches of impl/<subsystem>/ the run executed (runs on the main thread, one worker)')
     .option('--coverage-report <dir>', 'also write lcov.info and an HTML coverage report into this folder (implies --coverage)')
     .action(async (names: string[], opts: Record<string, string | boolean | undefined>) => {
       const str = (k: string): string | undefined => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
       const maxDepth = str('maxDepth');
       const maxStates = str('maxStates');
       const timeLimit = str('timeLimit');
+      const workers = str('workers');
+      const memory = str('memory');
       const options: CheckOptions = {
         config: str('config'),
         variant: str('variant'),
@@ -94,15 +113,24 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
         counterexampleDir: str('outDir') ?? 'counterexamples',
         html: str('html'),
         progress: opts.progress !== false,
+        workers: workers === undefined ? undefined : parseCount('--workers', workers, MAX_WORKERS, 1),
+        memory: memory === undefined ? undefined : parseSize('--memory', memory),
       };
       const reportDir = str('coverageReport');
-      if (opts.coverage !== true && reportDir === undefined) {
-        code = runCheck(names, options, io);
-        return;
-      }
+      const coverage = opts.coverage === true || reportDir !== undefined;
       if (reportDir !== undefined) checkOutputDir('--coverage-report', reportDir);
-      const checked = (names.length === 0 ? defaultTargets() : names.map(findSubsystem)).filter((s) => s.kind === 'subsystem').map((s) => s.name);
-      code = await withCoverage(checked, reportDir, io, () => runCheck(names, options, io));
+      // V8 coverage records the thread it is started on: a covered run explores on the main thread.
+      const runner = coverage ? inThreadRunner() : checkRunner(io);
+      try {
+        if (!coverage) {
+          code = await runCheck(names, options, io, runner);
+          return;
+        }
+        const checked = (names.length === 0 ? defaultTargets() : names.map(findSubsystem)).filter((s) => s.kind === 'subsystem').map((s) => s.name);
+        code = await withCoverage(checked, reportDir, io, () => runCheck(names, { ...options, workers: 1 }, io, runner));
+      } finally {
+        runner.close();
+      }
     });
 
   program
@@ -176,9 +204,13 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .description('measure states/s and bytes/state (uart-toy SIZE 12 and each subsystem default)')
     .argument('[subsystem...]', 'only these subsystems (uart-toy included only when named)')
     .option('--quick', 'smaller workloads')
-    .action(async (names: string[], opts: { quick?: boolean }) => {
+    .option('--workers <n>', 'threads of the parallel measurement (default 2)')
+    .action(async (names: string[], opts: { quick?: boolean; workers?: string }) => {
       const { runBench } = await import('./bench.ts');
-      await runBench((line: string) => io.out(line), { quick: opts.quick === true, only: names });
+      const workers = opts.workers === undefined ? 2 : parseCount('--workers', opts.workers, MAX_WORKERS, 1);
+      const script = bundledWorkerScript(import.meta.url);
+      const helperScript = script === undefined ? undefined : new URL('./explore-worker.mjs', script);
+      await runBench((line: string) => io.out(line), { quick: opts.quick === true, only: names, workers, helperScript });
     });
 
   try {
@@ -205,6 +237,12 @@ function failure(error: unknown, io: Output): number {
     if (error instanceof UsageError || error instanceof CounterexampleFileError) {
       io.err(`xenspec: ${oneLine(error.message)}`);
       return EXIT.usage;
+    }
+    if ((error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      io.err(
+        'xenspec: the check ran out of JavaScript heap and was stopped; give it a --memory budget (it then stops cleanly with a partial summary), bound the run (--max-states, a smaller --config) or raise the heap (NODE_OPTIONS=--max-old-space-size=MB)',
+      );
+      return EXIT.internal;
     }
     if (error instanceof NondeterminismError) {
       io.err(`xenspec: ${oneLine(error.message)}`);

@@ -66,3 +66,15 @@ export function resolveSide(subsystem: Subsystem, side: Side): Side {
   if (!subsystem.sides.includes(side)) throw new UsageError(`${subsystem.name} cannot explore --only ${side} (it offers: ${subsystem.sides.join(', ')})`);
   return side;
 }
+
+const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 };
+
+/** Parses a memory size: a whole number of bytes, or with a binary unit (`512M`, `4G`, `1.5g`). */
+export function parseSize(flag: string, text: string): number {
+  const m = /^(\d{1,15}(?:\.\d{1,6})?)([kmgt]?)i?b?$/i.exec(text);
+  const bytes = m === null ? Number.NaN : Math.floor(Number(m[1]) * SIZE_UNITS[m[2]!.toLowerCase()]!);
+  if (!Number.isFinite(bytes) || bytes < 2 ** 20 || bytes > 2 ** 50) {
+    throw new UsageError(`${flag} expects a size between 1M and 1P such as 512M or 4G, got "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`);
+  }
+  return bytes;
+}

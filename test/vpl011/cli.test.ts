@@ -29,8 +29,8 @@ describe('the vpl011 CLI', () => {
   it('bench vpl011 --quick measures vpl011 alone (small, impl and lockstep); an unknown name is exit 2', async () => {
     const r = await run('bench', 'vpl011', '--quick');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^vpl011\/small impl: 52,595 distinct/m);
-    expect(r.out).toMatch(/^vpl011\/small both: 52,595 distinct/m);
+    expect(r.out).toMatch(/^vpl011\/small impl workers=1: 52,595 distinct/m);
+    expect(r.out).toMatch(/^vpl011\/small both workers=1: 52,595 distinct/m);
     expect(r.out).not.toContain('uart-toy');
     expect((await run('bench', 'nosuch')).code).toBe(2);
   });

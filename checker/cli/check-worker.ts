@@ -1,0 +1,29 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Progress } from '../explore.ts';
+import type { StopFlag } from '../stop-flag.ts';
+import { runRequest, type RunRequest } from './run-request.ts';
+
+/*
+ * Entry point of the worker thread a CLI check runs in (bundled as
+ * dist/check-worker.mjs). It runs one request and posts its progress and
+ * result; the main thread stays free to receive signals and raises the
+ * shared stop flag. What the worker posts is plain data.
+ */
+
+/** A message from the check worker to the main thread. */
+export type WorkerMessage =
+  | { readonly type: 'progress'; readonly progress: Progress }
+  | { readonly type: 'result'; readonly result: unknown }
+  | { readonly type: 'error'; readonly name: string; readonly message: string; readonly stack?: string | undefined };
+
+const port = parentPort;
+if (port !== null) {
+  const { request, stop, progress } = workerData as { request: RunRequest; stop: StopFlag; progress: boolean };
+  const post = (message: WorkerMessage): void => port.postMessage(message);
+  try {
+    const result = runRequest(request, stop, progress ? (p) => post({ type: 'progress', progress: p }) : undefined);
+    post({ type: 'result', result });
+  } catch (error) {
+    post(error instanceof Error ? { type: 'error', name: error.name, message: error.message, stack: error.stack } : { type: 'error', name: 'Error', message: String(error) });
+  }
+}

@@ -1,0 +1,85 @@
+import { explore, type Progress } from '../explore.ts';
+import type { Model } from '../model.ts';
+import { canExploreInParallel, exploreParallel } from '../parallel/explore-parallel.ts';
+import type { CheckResult } from '../result.ts';
+import { simulate } from '../simulate.ts';
+import type { StopFlag } from '../stop-flag.ts';
+import type { Side } from '../subsystem.ts';
+import { findSubsystem } from './options.ts';
+
+/** Defaults of `--strategy random`: walk length and seconds. */
+export const RANDOM_WALK_LENGTH = 200;
+export const RANDOM_TIME_LIMIT = 10;
+
+/**
+ * One check, named entirely by plain data (so it can cross to a worker
+ * thread): the model is rebuilt by name through the registry wherever the
+ * check runs.
+ */
+export interface RunRequest {
+  readonly subsystem: string;
+  readonly config: string;
+  readonly variant: string | undefined;
+  readonly side: Side;
+  readonly strategy: 'bfs' | 'dfs' | 'random';
+  readonly maxDepth: number | undefined;
+  readonly maxStates: number | undefined;
+  readonly timeLimit: number | undefined;
+  readonly seed: number;
+  /** Threads for breadth-first search (1: the sequential explorer). */
+  readonly workers: number;
+  /** URL of the helper threads' script (dist/explore-worker.mjs), when known. */
+  readonly helperScript: string | undefined;
+  /** Budget in bytes for the seen-set, frontier and trace (`--memory`). */
+  readonly memory: number | undefined;
+}
+
+/**
+ * How many threads `request` really runs on, and why not more: breadth-first
+ * search of a model whose states can live in shared memory uses every worker
+ * asked for; depth-first search, random walks and other models use one.
+ */
+export function threadsOf(request: RunRequest, model: Model<unknown, unknown>): { readonly threads: number; readonly why?: string } {
+  if (request.workers <= 1) return { threads: 1 };
+  if (request.strategy === 'dfs') return { threads: 1, why: 'depth-first search runs on one thread' };
+  if (request.strategy === 'random') return { threads: 1, why: 'random walks run on one thread' };
+  if (!canExploreInParallel(model)) return { threads: 1, why: 'this model’s states are neither byte vectors nor packed, so they cannot be shared between threads' };
+  if (request.helperScript === undefined) return { threads: 1, why: 'no helper script (dist/explore-worker.mjs): run `npm run build`' };
+  return { threads: request.workers };
+}
+
+/** Runs `request` on this thread; `stop`, when raised by another thread, ends it with the reason `interrupt`. */
+export function runRequest(request: RunRequest, stop?: StopFlag, onProgress?: (p: Progress) => void): CheckResult {
+  const model = findSubsystem(request.subsystem).build(request.config, { variant: request.variant, side: request.side });
+  const common = {
+    ...(request.maxStates === undefined ? {} : { maxStates: request.maxStates }),
+    ...(onProgress === undefined ? {} : { onProgress }),
+    ...(stop === undefined ? {} : { stop }),
+    ...(request.memory === undefined ? {} : { memoryBytes: request.memory }),
+  };
+  if (request.strategy === 'random') {
+    return simulate(model, {
+      ...common,
+      seed: request.seed,
+      maxDepth: request.maxDepth ?? RANDOM_WALK_LENGTH,
+      timeLimitSeconds: request.timeLimit ?? RANDOM_TIME_LIMIT,
+      walks: Number.MAX_SAFE_INTEGER,
+    });
+  }
+  const { threads } = threadsOf(request, model);
+  if (threads > 1) {
+    return exploreParallel(model, request, {
+      ...common,
+      workers: threads,
+      script: new URL(request.helperScript!),
+      ...(request.maxDepth === undefined ? {} : { maxDepth: request.maxDepth }),
+      ...(request.timeLimit === undefined ? {} : { timeLimitSeconds: request.timeLimit }),
+    });
+  }
+  return explore(model, {
+    ...common,
+    strategy: request.strategy,
+    ...(request.maxDepth === undefined ? {} : { maxDepth: request.maxDepth }),
+    ...(request.timeLimit === undefined ? {} : { timeLimitSeconds: request.timeLimit }),
+  });
+}

@@ -1,0 +1,86 @@
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { CTL } from './layout.ts';
+
+/** What a helper thread needs to rebuild the model by name (through the registry). */
+export interface ModelRef {
+  readonly subsystem: string;
+  readonly config: string;
+  readonly variant: string | undefined;
+  readonly side: 'both' | 'spec' | 'impl';
+}
+
+/** Seconds the coordinator waits for a helper thread to load its model before giving up. */
+const START_TIMEOUT_S = 120;
+
+/**
+ * The helper threads of a parallel exploration, driven synchronously from
+ * the coordinator's thread: a phase is started by posting each helper its
+ * orders and bumping the generation word; the coordinator then does its own
+ * share and waits until every helper has counted itself done, reading their
+ * replies with `receiveMessageOnPort` (its event loop is not running).
+ */
+export class Helpers {
+  private readonly ports: MessagePort[] = [];
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    script: URL,
+    ref: ModelRef,
+    readonly ctl: Int32Array,
+    count: number,
+  ) {
+    for (let i = 0; i < count; i++) {
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(script, { workerData: { ref, port: port2, ctl }, transferList: [port2] });
+      worker.unref();
+      this.ports.push(port1);
+      this.workers.push(worker);
+    }
+    this.wait(START_TIMEOUT_S * 1000);
+    for (const reply of this.replies()) {
+      if (reply.type !== 'ready') throw new Error(`a helper thread could not start: ${String(reply.message)}`);
+    }
+  }
+
+  get count(): number {
+    return this.ports.length;
+  }
+
+  /** Posts `orders(i)` to each helper `i` and starts the phase. */
+  start(orders: (helper: number) => unknown): void {
+    Atomics.store(this.ctl, CTL.done, 0);
+    this.ports.forEach((port, i) => port.postMessage(orders(i)));
+    Atomics.add(this.ctl, CTL.generation, 1);
+    Atomics.notify(this.ctl, CTL.generation);
+  }
+
+  /** Waits until every helper finished the phase and returns their replies, in helper order. */
+  finish(): Record<string, unknown>[] {
+    this.wait(Number.POSITIVE_INFINITY);
+    return this.replies();
+  }
+
+  /** Tells the helpers to exit (they are unreferenced: nothing waits for them). */
+  close(): void {
+    this.start(() => ({ type: 'exit' }));
+    for (const port of this.ports) port.close();
+  }
+
+  private wait(timeoutMs: number): void {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const done = Atomics.load(this.ctl, CTL.done);
+      if (done >= this.ports.length) return;
+      if (performance.now() > deadline) throw new Error(`the helper threads did not start within ${START_TIMEOUT_S} s`);
+      Atomics.wait(this.ctl, CTL.done, done, 1000);
+    }
+  }
+
+  private replies(): Record<string, unknown>[] {
+    return this.ports.map((port) => {
+      const reply = receiveMessageOnPort(port);
+      if (reply === undefined) throw new Error('a helper thread finished a phase without replying');
+      return reply.message as Record<string, unknown>;
+    });
+  }
+}

@@ -1,0 +1,147 @@
+import { Encoder } from '../fingerprint.ts';
+import { codecOf } from './codec.ts';
+import type { Model } from '../model.ts';
+import type { Path } from '../path.ts';
+import type { PropertyTracker } from '../properties.ts';
+import type { StopReason } from '../result.ts';
+import type { TraceLog } from '../trace.ts';
+import { type RecordBuffer } from './layout.ts';
+import type { SharedFingerprintTable } from './shared-table.ts';
+
+/** The coordinator's side of a parallel run: what it counts, stores and has found. */
+export interface RunState<S, A> {
+  readonly model: Model<S, A>;
+  readonly tracker: PropertyTracker<S, A>;
+  readonly trace: TraceLog;
+  table: SharedFingerprintTable;
+  distinct: number;
+  generated: number;
+  depthReached: number;
+  readonly evaluated: Float64Array;
+  readonly fresh: Float64Array;
+  readonly stoppedBy: Set<StopReason>;
+  readonly maxDepth: number;
+  readonly maxStates: number;
+  readonly stopOnViolation: boolean;
+  /** Words per state; frontier entries are the state's words and a trace id. */
+  readonly words: number;
+  /** Checks the stop flag and the clock; true (with the reason recorded) when the run must stop. */
+  readonly poll: () => boolean;
+}
+
+/** True when the run stops for its properties: a violation (when told to stop at one), or every property decided. */
+export function shouldStop<S, A>(run: RunState<S, A>): boolean {
+  return (run.tracker.violated && run.stopOnViolation) || run.tracker.allDecided;
+}
+
+/** Where a level stopped: the index of the first parent not taken from the frontier, or undefined when the level ran to its end. */
+export type LevelEnd = number | undefined;
+
+/**
+ * Expands a level on the coordinator's thread alone, one parent and one
+ * successor at a time, exactly as the sequential explorer does (state
+ * properties when a parent is taken, transition properties on each
+ * successor, a stop at a violation, at every property decided, at the state
+ * bound or at an exception), appending new states to `next`. Used for the
+ * levels where something is decided, where a bound cuts, and for the
+ * initial states' level: the only levels whose outcome depends on order.
+ */
+export function serialLevel<S, A>(run: RunState<S, A>, frontier: Int32Array, count: number, level: number, next: RecordBuffer): LevelEnd {
+  const { model, tracker, trace, words } = run;
+  const fast = model.fast!;
+  const encoder = new Encoder();
+  const codec = codecOf(model);
+  const parent = codec.parent;
+  const scratch = codec.child;
+  const actions: A[] = [];
+  const stride = words + 1;
+  let parentId = -1;
+  let step = -1;
+  const pathOfState = (): Path => trace.pathTo(parentId);
+  const pathOfStep = (): Path => {
+    const p = trace.pathTo(parentId);
+    return { init: p.init, actions: [...p.actions, step] };
+  };
+  for (let p = 0; p < count; p++) {
+    if ((p & 1023) === 1023 && run.poll()) return p;
+    const at = p * stride;
+    codec.loadParent(frontier, at);
+    parentId = frontier[at + words]!;
+    step = -1;
+    try {
+      if (tracker.stateProps.length > 0) {
+        tracker.checkState(parent, pathOfState);
+        if (shouldStop(run)) return p + 1;
+      }
+      actions.length = 0;
+      model.actions(parent, actions);
+      if (level >= run.maxDepth) {
+        if (actions.length > 0) run.stoppedBy.add('depth-bound');
+        continue;
+      }
+      for (let k = 0; k < actions.length; k++) {
+        step = k;
+        const a = actions[k]!;
+        if (!fast.nextInto(parent, a, scratch)) continue;
+        if (model.withinBounds !== undefined && !model.withinBounds(scratch)) continue;
+        run.generated++;
+        const kind = model.coverage !== undefined ? model.coverage.kindOf(a) : -1;
+        if (kind >= 0) run.evaluated[kind]!++;
+        if (tracker.transitionProps.length > 0) {
+          tracker.checkTransition(parent, a, scratch, pathOfStep);
+          if (shouldStop(run)) return p + 1;
+        }
+        codec.fingerprintChild(encoder);
+        if (!run.table.insert(encoder.hi, encoder.lo)) continue;
+        run.distinct++;
+        if (kind >= 0) run.fresh[kind]!++;
+        const to = next.append();
+        codec.storeChild(next.words, to);
+        next.words[to + words] = trace.add(parentId, k);
+        run.depthReached = Math.max(run.depthReached, level + 1);
+        if (run.distinct >= run.maxStates) {
+          run.stoppedBy.add('state-bound');
+          return p + 1;
+        }
+      }
+    } catch (error) {
+      tracker.exception(error, step < 0 ? pathOfState() : pathOfStep());
+      if (run.stopOnViolation) return p + 1;
+    }
+  }
+  return undefined;
+}
+
+/** Appends a frontier entry: a state's words and its trace id. */
+export function pushEntry(next: RecordBuffer, src: Int32Array, words: number, id: number, from = 0): void {
+  const at = next.append();
+  const to = next.words;
+  for (let w = 0; w < words; w++) to[at + w] = src[from + w]!;
+  to[at + words] = id;
+}
+
+/**
+ * Checks the undecided state properties of the states left waiting when a
+ * state or time bound stopped the run (entries `from..count` of each
+ * frontier given), without expanding them, as the sequential explorer does.
+ */
+export function checkWaiting<S, A>(run: RunState<S, A>, waiting: readonly { frontier: Int32Array; from: number; count: number }[]): void {
+  const { tracker, trace, words } = run;
+  const codec = codecOf(run.model);
+  const state = codec.parent;
+  let id = -1;
+  const pathOf = (): Path => trace.pathTo(id);
+  for (const { frontier, from, count } of waiting) {
+    for (let p = from; p < count; p++) {
+      if (tracker.stateProps.length === 0 || (tracker.violated && run.stopOnViolation)) return;
+      const at = p * (words + 1);
+      codec.loadParent(frontier, at);
+      id = frontier[at + words]!;
+      try {
+        tracker.checkState(state, pathOf);
+      } catch (error) {
+        tracker.exception(error, pathOf());
+      }
+    }
+  }
+}

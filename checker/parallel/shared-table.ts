@@ -1,0 +1,114 @@
+/**
+ * A lock-free set of 64-bit fingerprints in a `SharedArrayBuffer`, shared by
+ * the threads of a parallel exploration (TLC's FPSet, Stern and Dill's
+ * shared hash table): two 32-bit words per slot, linear probing from a slot
+ * chosen by multiply-shift on the high word, no BigInt.
+ *
+ * A slot's first word is its key word: 0 while the slot is empty, `BUSY`
+ * while one thread is writing it, then the fingerprint's high word for
+ * ever after (slots are never deleted). `insert` reads a slot before trying
+ * to claim it, claims an empty one with `Atomics.compareExchange` (0 to
+ * `BUSY`), writes the low word, then publishes the key word; a reader that
+ * meets `BUSY` waits the two stores it takes to be published, so a
+ * fingerprint is never stored twice and never lost. Since 0 and `BUSY` mark
+ * the states of a slot, the high words 0 and `BUSY` are stored as 1 and
+ * `BUSY - 1`: two pairs of fingerprints share a key, which adds 2^-32 to
+ * the chance that any given pair collides (negligible beside the 64-bit
+ * collision probability the summary reports). Grows only between phases of
+ * the exploration, on one thread (`grownTo`).
+ */
+export class SharedFingerprintTable {
+  readonly words: Int32Array;
+  readonly capacity: number;
+  private readonly scale: number;
+
+  /** A table over `buffer` (made by `allocate`, possibly in another thread). */
+  constructor(readonly buffer: SharedArrayBuffer) {
+    this.words = new Int32Array(buffer);
+    this.capacity = this.words.length >>> 1;
+    this.scale = this.capacity / TWO_POW_32;
+  }
+
+  /** An empty table of `capacity` slots (8 bytes each). */
+  static allocate(capacity: number): SharedFingerprintTable {
+    return new SharedFingerprintTable(new SharedArrayBuffer(Math.max(16, Math.ceil(capacity)) * 8));
+  }
+
+  get bytes(): number {
+    return this.words.byteLength;
+  }
+
+  /** Adds the fingerprint (`hi`, `lo`, unsigned or signed halves); true when no thread had added it before. Safe from any number of threads at once. */
+  insert(hi: number, lo: number): boolean {
+    const t = this.words;
+    const key = keyOf(hi);
+    const low = lo | 0;
+    const capacity = this.capacity;
+    let slot = ((key >>> 0) * this.scale) | 0;
+    for (;;) {
+      const i = slot << 1;
+      let w = Atomics.load(t, i);
+      if (w === EMPTY) {
+        w = Atomics.compareExchange(t, i, EMPTY, BUSY);
+        if (w === EMPTY) {
+          Atomics.store(t, i + 1, low);
+          Atomics.store(t, i, key);
+          return true;
+        }
+      }
+      while (w === BUSY) w = Atomics.load(t, i);
+      if (w === key && Atomics.load(t, i + 1) === low) return false;
+      if (++slot === capacity) slot = 0;
+    }
+  }
+
+  /** True when the fingerprint is stored. Exact while no thread inserts (between phases); during inserts, a fingerprint being added may be missed. */
+  has(hi: number, lo: number): boolean {
+    const t = this.words;
+    const key = keyOf(hi);
+    const low = lo | 0;
+    const capacity = this.capacity;
+    let slot = ((key >>> 0) * this.scale) | 0;
+    for (;;) {
+      const i = slot << 1;
+      const w = t[i]!;
+      if (w === EMPTY) return false;
+      if (w === key && t[i + 1] === low) return true;
+      if (++slot === capacity) slot = 0;
+    }
+  }
+
+  /** Number of fingerprints stored (a scan: for tests and checkpoints, not the hot path). */
+  count(): number {
+    let n = 0;
+    for (let i = 0; i < this.words.length; i += 2) if (this.words[i] !== EMPTY) n++;
+    return n;
+  }
+
+  /** A table of `capacity` slots holding the same fingerprints. Call it on one thread, while no other uses the table. */
+  grownTo(capacity: number): SharedFingerprintTable {
+    const next = SharedFingerprintTable.allocate(capacity);
+    const from = this.words;
+    const to = next.words;
+    const scale = next.scale;
+    for (let i = 0; i < from.length; i += 2) {
+      const key = from[i]!;
+      if (key === EMPTY) continue;
+      let slot = ((key >>> 0) * scale) | 0;
+      while (to[slot << 1] !== EMPTY) if (++slot === next.capacity) slot = 0;
+      to[slot << 1] = key;
+      to[(slot << 1) + 1] = from[i + 1]!;
+    }
+    return next;
+  }
+}
+
+const TWO_POW_32 = 4294967296;
+const EMPTY = 0;
+const BUSY = -1;
+
+/** The key word stored for high word `hi`: never `EMPTY` nor `BUSY`. */
+function keyOf(hi: number): number {
+  const h = hi | 0;
+  return h === EMPTY ? 1 : h === BUSY ? BUSY - 1 : h;
+}

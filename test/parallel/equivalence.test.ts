@@ -1,0 +1,99 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findSubsystem } from '../../checker/cli/options.ts';
+import { explore, type ExploreOptions } from '../../checker/explore.ts';
+import { canExploreInParallel, exploreParallel } from '../../checker/parallel/explore-parallel.ts';
+import type { CheckResult } from '../../checker/result.ts';
+import type { Side } from '../../checker/subsystem.ts';
+import { repoRoot, runCli } from '../run-cli.ts';
+
+/** The helper script the global setup bundled. */
+const script = pathToFileURL(join(repoRoot, 'dist/explore-worker.mjs'));
+
+/** A result without what depends on the clock or the table's layout. */
+function comparable(r: CheckResult): unknown {
+  const { seconds: _seconds, seenSetBytesPerState: _bytes, ...stats } = r.stats;
+  return { ...r, stats };
+}
+
+interface Case {
+  readonly subsystem: string;
+  readonly config: string;
+  readonly side: Side;
+  readonly variant?: string;
+  readonly options?: Pick<ExploreOptions, 'maxDepth' | 'maxStates'>;
+}
+
+const CASES: readonly Case[] = [
+  { subsystem: 'uart-toy', config: 'size-4', side: 'both' },
+  { subsystem: 'uart-toy', config: 'size-4', side: 'both', options: { maxStates: 20_000 } },
+  { subsystem: 'uart-toy', config: 'size-4', side: 'both', options: { maxDepth: 17 } },
+  { subsystem: 'argo', config: 'small', side: 'impl' },
+  { subsystem: 'argo', config: 'small', side: 'impl', variant: 'argo/v1-signal-by-domid' },
+  { subsystem: 'argo', config: 'small', side: 'impl', variant: 'argo/sendv-full-ring-success' },
+  { subsystem: 'vpl011', config: 'small', side: 'impl' },
+  { subsystem: 'vpl011', config: 'small', side: 'impl', variant: 'vpl011/fr-reset-zero' },
+  // The vpl011 product (spec ⊗ impl in lockstep) has a packing, so it runs in parallel too.
+  { subsystem: 'vpl011', config: 'small', side: 'both' },
+  { subsystem: 'vpl011', config: 'small', side: 'both', variant: 'vpl011/seed-no-notify-on-read' },
+];
+
+function build(c: Case): ReturnType<ReturnType<typeof findSubsystem>['build']> {
+  return findSubsystem(c.subsystem).build(c.config, { variant: c.variant, side: c.side });
+}
+
+describe('parallel breadth-first search gives the sequential result for every number of threads (issue #11)', () => {
+  for (const c of CASES) {
+    const label = `${c.subsystem}/${c.config} ${c.side}${c.variant === undefined ? '' : ` [${c.variant}]`}${c.options === undefined ? '' : ` ${JSON.stringify(c.options)}`}`;
+    it(`${label}: counts, coverage, discoveries and paths equal for 1, 2 and 3 threads`, () => {
+      const sequential = explore(build(c), { strategy: 'bfs', ...c.options });
+      for (const workers of [2, 3]) {
+        const parallel = exploreParallel(build(c), { subsystem: c.subsystem, config: c.config, variant: c.variant, side: c.side }, { workers, script, ...c.options });
+        expect(comparable(parallel)).toEqual(comparable(sequential));
+      }
+    });
+  }
+
+  it('explores models whose states cannot be shared (argo spec, pcid, shadow-oos) on one thread, and says so', async () => {
+    for (const [subsystem, side] of [
+      ['argo', 'spec'],
+      ['pcid', 'impl'],
+      ['shadow-oos', 'impl'],
+    ] as const) {
+      expect(canExploreInParallel(findSubsystem(subsystem).build('small', { side }))).toBe(false);
+    }
+    const r = await runCli('check', 'pcid', '--config', 'small', '--workers', '2', '--max-states', '100');
+    expect(r.out).toMatch(/workers=1 \(this model’s states are neither byte vectors nor packed/);
+    const dfs = await runCli('check', 'argo', '--config', 'small', '--only', 'impl', '--strategy', 'dfs', '--workers', '2', '--max-states', '100');
+    expect(dfs.out).toContain('workers=1 (depth-first search runs on one thread)');
+  });
+});
+
+describe('counterexample files written with 1, 2 and 3 workers', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  for (const [subsystem, variant] of [
+    ['argo', 'argo/v1-signal-by-domid'],
+    ['vpl011', 'vpl011/fr-reset-zero'],
+  ] as const) {
+    it(`are byte-identical for ${variant}`, async () => {
+      const files: string[] = [];
+      for (const workers of ['1', '2', '3']) {
+        const dir = mkdtempSync(join(tmpdir(), 'xenspec-par-cx-'));
+        dirs.push(dir);
+        const r = await runCli('check', subsystem, '--config', 'small', '--only', 'impl', '--variant', variant, '--workers', workers, '--out-dir', dir);
+        expect(r.code).toBe(1);
+        expect(r.out).toContain(`workers=${workers}`);
+        const written = readdirSync(dir);
+        expect(written).toHaveLength(1);
+        files.push(readFileSync(join(dir, written[0]!), 'utf8'));
+      }
+      expect(files[1]).toBe(files[0]);
+      expect(files[2]).toBe(files[0]);
+    });
+  }
+});

@@ -1,0 +1,68 @@
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SharedFingerprintTable } from '../../checker/parallel/shared-table.ts';
+import { repoRoot } from '../run-cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'xenspec-table-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The high word the stress threads use for fingerprint `i` (see table-worker.ts). */
+function hiOf(i: number): number {
+  return i % 1000 === 0 ? 0 : i % 1000 === 1 ? 0xffffffff : Math.imul(i, 0x9e3779b1) >>> 0;
+}
+
+describe('the shared fingerprint table', () => {
+  it('stores each fingerprint once, including the high words that mark empty and busy slots', () => {
+    const table = SharedFingerprintTable.allocate(64);
+    for (const [hi, lo] of [
+      [0, 0],
+      [0, 5],
+      [1, 6],
+      [0xffffffff, 5],
+      [0xfffffffe, 6],
+      [7, 0xffffffff],
+    ] as const) {
+      expect(table.insert(hi, lo)).toBe(true);
+      expect(table.insert(hi, lo)).toBe(false);
+      expect(table.has(hi, lo)).toBe(true);
+    }
+    expect(table.has(2, 5)).toBe(false);
+    // The two high words that mark slot states share a key with a neighbour (documented): 2^-32 more collision risk.
+    expect(table.insert(1, 5)).toBe(false);
+    expect(table.count()).toBe(6);
+    const grown = table.grownTo(256);
+    expect(grown.count()).toBe(6);
+    expect(grown.has(0xffffffff, 5)).toBe(true);
+    expect(grown.insert(7, 0xffffffff)).toBe(false);
+  });
+
+  it('loses nothing and stores nothing twice when four threads insert the same fingerprints at once', async () => {
+    const script = join(dir, 'table-worker.mjs');
+    await build({ entryPoints: [join(repoRoot, 'test/parallel/table-worker.ts')], outfile: script, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent' });
+    const threads = 4;
+    // Every thread inserts the same fingerprints in the same order, so that they contend for the same slots at the same moments.
+    const distinct = 200_000;
+    const table = SharedFingerprintTable.allocate(Math.ceil(distinct / 0.7));
+    const start = new Int32Array(new SharedArrayBuffer(4));
+    const results = Array.from({ length: threads }, () => {
+      const worker = new Worker(script, { workerData: { buffer: table.buffer, first: 0, count: distinct, start } });
+      return new Promise<number>((resolve, reject) => {
+        worker.on('message', resolve);
+        worker.on('error', reject);
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    Atomics.store(start, 0, 1);
+    Atomics.notify(start, 0);
+    const fresh = await Promise.all(results);
+    expect(fresh.reduce((a, b) => a + b, 0)).toBe(distinct);
+    expect(table.count()).toBe(distinct);
+    for (let i = 0; i < distinct; i++) {
+      if (!table.has(hiOf(i), i)) throw new Error(`fingerprint ${i} lost`);
+    }
+  });
+});
