@@ -2,18 +2,16 @@ import { colorsFor } from './colors.ts';
 import { NondeterminismError, printDiscovery, type Saved } from './check.ts';
 import { counterexampleBody, CounterexampleFileError, sealCounterexample, writeCounterexample } from '../counterexample.ts';
 import { explore } from '../explore.ts';
-import type { Model } from '../model.ts';
 import { count } from '../report/format.ts';
 import { checkDeterminism, labelsOf, replay } from '../replay.ts';
 import { isExhaustive, type Discovery } from '../result.ts';
 import { differenceOf } from '../revision-diff.ts';
-import { revisionName, UsageError, type Subsystem } from '../subsystem.ts';
-import { findSubsystem, resolveConfig } from './options.ts';
+import { revisionName } from '../subsystem.ts';
+import { pairModel, resolvePair, type RevisionPair } from './diff-pair.ts';
 import { checkOutputDir, describeFsError } from './output-files.ts';
 import type { Output } from './output.ts';
 import { progressTo } from './progress.ts';
 import { escapeControls } from './text.ts';
-import { subsystems } from '../../model/registry.ts';
 
 /** Options of `xenspec diff`, parsed but not yet resolved against the subsystem. */
 export interface DiffOptions {
@@ -25,44 +23,6 @@ export interface DiffOptions {
   readonly timeLimit?: number | undefined;
   readonly counterexampleDir: string;
   readonly progress: boolean;
-}
-
-/** Two revisions of one subsystem, resolved: variant ids, undefined for the unmodified impl. */
-export interface RevisionPair {
-  readonly subsystem: Subsystem;
-  readonly config: string;
-  readonly a: string | undefined;
-  readonly b: string | undefined;
-}
-
-/**
- * The variant id `text` names in `subsystem` (with or without its prefix),
- * or a UsageError: unknown, or a variant of another subsystem.
- */
-function resolveRevision(subsystem: Subsystem, text: string): string {
-  const id = text.includes('/') ? text : `${subsystem.name}/${text}`;
-  if (subsystem.variants.some((v) => v.id === id)) return id;
-  const owner = subsystems.find((s) => s !== subsystem && s.variants.some((v) => v.id === id));
-  if (owner !== undefined) throw new UsageError(`variant "${text}" belongs to ${owner.name}, not ${subsystem.name}: diff compares two revisions of one subsystem`);
-  const known = subsystem.variants.map((v) => v.id);
-  throw new UsageError(`unknown variant "${text}" for ${subsystem.name} (${known.length === 0 ? 'it has none' : `known: ${known.join(', ')}`}; see \`xenspec list\`)`);
-}
-
-/** Resolves the subsystem, config and the two revisions, refusing what cannot be compared. */
-export function resolvePair(name: string, config: string | undefined, variants: readonly string[]): RevisionPair {
-  const subsystem = findSubsystem(name);
-  if (subsystem.diff === undefined) throw new UsageError(`${subsystem.name} has no impl revisions to compare (diff needs a subsystem with a spec and an impl)`);
-  if (variants.length === 0) throw new UsageError('diff needs --variant A (and optionally --variant B; B defaults to the unmodified impl)');
-  if (variants.length > 2) throw new UsageError(`diff compares two revisions, got ${variants.length} --variant flags`);
-  const a = resolveRevision(subsystem, variants[0]!);
-  const b = variants.length === 2 ? resolveRevision(subsystem, variants[1]!) : undefined;
-  if (a === b) throw new UsageError(`--variant ${a} given twice: diff compares two different revisions`);
-  return { subsystem, config: resolveConfig(subsystem, config), a, b };
-}
-
-/** The product model of a pair (`Subsystem.diff`). */
-export function pairModel(p: RevisionPair): Model<unknown, unknown> {
-  return p.subsystem.diff!(p.config, p.a, p.b);
 }
 
 /** Replays the difference, checks the model replays it identically twice, and writes the file (kind `difference`, or `exception`). */

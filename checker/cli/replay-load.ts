@@ -6,7 +6,7 @@ import { replay, type Thrown } from '../replay.ts';
 import { UsageError } from '../subsystem.ts';
 import type { TraceDocument } from '../report/html.ts';
 import { traceSteps, type TraceStep } from '../trace-view.ts';
-import { pairModel, resolvePair } from './diff-command.ts';
+import { pairModel, resolvePair } from './diff-pair.ts';
 import { findSubsystem, resolveConfig, resolveSide, resolveVariant } from './options.ts';
 import { escapeControls } from './text.ts';
 
