@@ -119,6 +119,11 @@ export interface Packing<S> {
   pack(state: S, into: Uint8Array, offset: number): void;
   /** Overwrites `into` (a state made by `fast.scratch`) with the state packed at `offset` of `from`. */
   unpack(from: Uint8Array, offset: number, into: S): void;
+  /**
+   * The packed bytes mean something only to the model instance that packed them (they index its own
+   * tables, as the lockstep product's candidate lists do): such states cannot move between threads.
+   */
+  readonly instanceLocal?: boolean;
 }
 
 /** A model's action kinds, for per-action coverage (`Model.coverage`). */

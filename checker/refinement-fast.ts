@@ -47,6 +47,8 @@ export function packedProduct<I, SS, O>(implPacked: Packing<I>): Packing<Product
   const at = implPacked.bytes;
   return {
     bytes: at + 8,
+    // The id packed after the impl's bytes indexes `lists`, this instance's own.
+    instanceLocal: true,
     pack(state, into, offset) {
       const node = nodeOf<I, SS, O>(state);
       implPacked.pack(node.impl, into, offset);

@@ -43,7 +43,8 @@ export function threadsOf(request: RunRequest, model: Model<unknown, unknown>): 
   if (request.workers <= 1) return { threads: 1 };
   if (request.strategy === 'dfs') return { threads: 1, why: 'depth-first search runs on one thread' };
   if (request.strategy === 'random') return { threads: 1, why: 'random walks run on one thread' };
-  if (!canExploreInParallel(model)) return { threads: 1, why: 'this model’s states are neither byte vectors nor packed, so they cannot be shared between threads' };
+  if (!canExploreInParallel(model))
+    return { threads: 1, why: 'this model’s states are neither byte vectors nor packed in a form other threads can read, so they cannot be shared between threads' };
   if (request.helperScript === undefined) return { threads: 1, why: 'no helper script (dist/explore-worker.mjs): run `npm run build`' };
   return { threads: request.workers };
 }

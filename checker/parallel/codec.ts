@@ -27,7 +27,7 @@ export interface Codec<S> {
 
 /** True when `model`'s states can live in shared memory (see `Codec`). */
 export function hasCodec<S, A>(model: Model<S, A>): boolean {
-  return model.fast !== undefined && (model.fast.stateBytes !== undefined || model.packed !== undefined);
+  return model.fast !== undefined && (model.fast.stateBytes !== undefined || (model.packed !== undefined && model.packed.instanceLocal !== true));
 }
 
 /** A codec for `model` (which `hasCodec` accepts), owned by one thread. */

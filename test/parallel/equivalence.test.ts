@@ -36,9 +36,6 @@ const CASES: readonly Case[] = [
   { subsystem: 'argo', config: 'small', side: 'impl', variant: 'argo/sendv-full-ring-success' },
   { subsystem: 'vpl011', config: 'small', side: 'impl' },
   { subsystem: 'vpl011', config: 'small', side: 'impl', variant: 'vpl011/fr-reset-zero' },
-  // The vpl011 product (spec ⊗ impl in lockstep) has a packing, so it runs in parallel too.
-  { subsystem: 'vpl011', config: 'small', side: 'both' },
-  { subsystem: 'vpl011', config: 'small', side: 'both', variant: 'vpl011/seed-no-notify-on-read' },
 ];
 
 function build(c: Case): ReturnType<ReturnType<typeof findSubsystem>['build']> {
@@ -57,9 +54,13 @@ describe('parallel breadth-first search gives the sequential result for every nu
     });
   }
 
-  it('explores models whose states cannot be shared (argo spec, pcid, shadow-oos) on one thread, and says so', async () => {
+  // The lockstep products pack an index into their own instance's candidate lists (Packing.instanceLocal): another
+  // thread's instance cannot read it, so they stay on one thread (argo's default took over 15 minutes on two before).
+  it('explores models whose states cannot be shared (argo spec, the lockstep products, pcid, shadow-oos) on one thread, and says so', async () => {
     for (const [subsystem, side] of [
       ['argo', 'spec'],
+      ['argo', 'both'],
+      ['vpl011', 'both'],
       ['pcid', 'impl'],
       ['shadow-oos', 'impl'],
     ] as const) {
