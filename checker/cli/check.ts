@@ -112,6 +112,11 @@ function saveDiscovery(t: Target, d: Discovery, dir: string): Saved {
     fingerprints: r.steps.map((s) => s.fingerprint),
     message: d.message,
   });
+  return writeSealed(dir, body, labels);
+}
+
+/** Seals and writes a counterexample body into `dir`; a size limit or a write failure is reported in `notWritten`, not thrown. */
+export function writeSealed(dir: string, body: Parameters<typeof sealCounterexample>[0], labels: readonly string[]): Saved {
   try {
     return { labels, file: writeCounterexample(dir, sealCounterexample(body)) };
   } catch (error) {

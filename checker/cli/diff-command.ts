@@ -1,6 +1,6 @@
 import { colorsFor } from './colors.ts';
-import { NondeterminismError, printDiscovery, type Saved } from './check.ts';
-import { counterexampleBody, CounterexampleFileError, sealCounterexample, writeCounterexample } from '../counterexample.ts';
+import { NondeterminismError, printDiscovery, writeSealed, type Saved } from './check.ts';
+import { counterexampleBody } from '../counterexample.ts';
 import { explore } from '../explore.ts';
 import { count } from '../report/format.ts';
 import { checkDeterminism, labelsOf, replay } from '../replay.ts';
@@ -8,7 +8,7 @@ import { isExhaustive, type Discovery } from '../result.ts';
 import { differenceOf } from '../revision-diff.ts';
 import { revisionName } from '../subsystem.ts';
 import { pairModel, resolvePair, type RevisionPair } from './diff-pair.ts';
-import { checkOutputDir, describeFsError } from './output-files.ts';
+import { checkOutputDir } from './output-files.ts';
 import type { Output } from './output.ts';
 import { progressTo } from './progress.ts';
 import { escapeControls } from './text.ts';
@@ -46,12 +46,7 @@ function saveDifference(p: RevisionPair, d: Discovery, dir: string): Saved {
     fingerprints: r.steps.map((s) => s.fingerprint),
     message: d.message,
   });
-  try {
-    return { labels, file: writeCounterexample(dir, sealCounterexample(body)) };
-  } catch (error) {
-    if (error instanceof CounterexampleFileError) return { labels, notWritten: { why: error.message, cause: 'limit' } };
-    return { labels, notWritten: { why: describeFsError(error), cause: 'io' } };
-  }
+  return writeSealed(dir, body, labels);
 }
 
 /**
