@@ -1,3 +1,4 @@
+import { rebuildFrontier, writeCheckpoint, type CheckpointIdentity, type Snapshot } from './checkpoint.ts';
 import { Encoder } from './fingerprint.ts';
 import { BATCH, checkWaiting, grown, Mode, storageOf } from './explore-storage.ts';
 import type { Model } from './model.ts';
@@ -43,6 +44,16 @@ export interface ExploreOptions {
   readonly stop?: StopFlag;
   /** Stop (reason `memory`) once the seen-set, frontier and trace hold more than this many bytes; checked every 1,024 states expanded. */
   readonly memoryBytes?: number;
+  /**
+   * Save the run in `file` (see checkpoint.ts): every `everyMs` milliseconds
+   * (at the next state boundary) and when it ends, unless a state bound or a
+   * failed allocation ended it mid-expansion (then the last periodic
+   * checkpoint stays). A checkpoint that cannot be written is reported in the
+   * result, not thrown.
+   */
+  readonly checkpoint?: { readonly file: string; readonly everyMs: number; readonly identity: CheckpointIdentity; readonly onWritten?: (file: string) => void };
+  /** Go on from `snapshot` (read from `file` and matched to this run by the caller) instead of the initial states. */
+  readonly resume?: { readonly snapshot: Snapshot; readonly file: string };
 }
 
 /**
@@ -82,11 +93,18 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   const progressInterval = options.progressIntervalMs ?? 2000;
   const started = performance.now();
 
-  const seen: FingerprintSet = options.checkCollisions
-    ? new CollisionCheckingSet()
-    : new OpenAddressingSet(Math.max(1 << 12, Math.ceil((options.expectedStates ?? 0) / 0.7)), options.sharedSeenSet ?? false);
+  const resumed = options.resume?.snapshot;
+  if (resumed !== undefined && (options.checkCollisions === true || options.sharedSeenSet === true))
+    throw new Error('a run resumed from a checkpoint keeps its seen-set in private memory without collision checks');
+  if (options.checkpoint !== undefined && options.checkCollisions === true) throw new Error('a collision-checking run cannot be checkpointed');
+  const seen: FingerprintSet =
+    resumed !== undefined
+      ? OpenAddressingSet.restore(resumed.seen, resumed.seenSize)
+      : options.checkCollisions
+        ? new CollisionCheckingSet()
+        : new OpenAddressingSet(Math.max(1 << 12, Math.ceil((options.expectedStates ?? 0) / 0.7)), options.sharedSeenSet ?? false);
   const table = seen instanceof OpenAddressingSet ? seen : undefined;
-  const trace = new TraceLog();
+  const trace = resumed !== undefined ? TraceLog.restore(resumed.parents, resumed.steps) : new TraceLog();
   const tracker = new PropertyTracker(model);
   const encoder = new Encoder();
   // Hooks are called as methods of `model` and its hook groups (not through bound copies), so the optimizer can inline them.
@@ -114,7 +132,17 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   /** Expanded states whose objects the explorer owns, for `nextInto` to overwrite (recycle mode). */
   const pool: S[] = [];
 
-  for (let i = 0; i < inits.length; i++) {
+  if (resumed !== undefined) {
+    generated = resumed.generated;
+    depthReached = resumed.depth;
+    if (resumed.depthBound) stoppedBy.add('depth-bound');
+    if (resumed.evaluated.length !== kinds.length) throw new Error(`the checkpoint counts ${resumed.evaluated.length} action kinds, this model has ${kinds.length}`);
+    evaluated.set(resumed.evaluated);
+    fresh.set(resumed.fresh);
+    tracker.restore(resumed.discoveries);
+    rebuildFrontier(model, resumed, options.resume!.file, (s, id, depth, hi, lo) => frontier.push(mode === Mode.Recycle && !packed ? fast!.copy(s) : s, id, depth, hi, lo));
+  }
+  for (let i = 0; resumed === undefined && i < inits.length; i++) {
     const s = inits[i]!;
     if (seen.size >= maxStates) {
       stoppedBy.add('state-bound');
@@ -185,14 +213,51 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   };
 
   const actions: A[] = [];
-  let pops = 0;
+  let pops = resumed?.pops ?? 0;
   let nextProgress = started + progressInterval;
   const shouldStop = (): boolean => (tracker.violated && stopOnViolation) || tracker.allDecided;
 
-  // The initial states alone may reach the state bound: then none is expanded.
-  const boundAtInit = seen.size >= maxStates && frontier.size > 0;
-  if (boundAtInit) stoppedBy.add('state-bound');
+  const checkpoint = options.checkpoint;
+  let nextCheckpoint = checkpoint === undefined ? Number.POSITIVE_INFINITY : started + checkpoint.everyMs;
+  let checkpointWritten: string | undefined;
+  let checkpointError: string | undefined;
+  const earlier = resumed?.seconds ?? 0;
+  /** Saves the run as it stands (the batch stored, between two expansions). */
+  const save = (): void => {
+    if (checkpoint === undefined || !(seen instanceof OpenAddressingSet)) return;
+    const meta: number[] = [];
+    frontier.entries((id, depth, hi, lo) => meta.push(id, depth, hi | 0, lo | 0));
+    const { parents, steps } = trace.records();
+    try {
+      writeCheckpoint(checkpoint.file, {
+        identity: checkpoint.identity,
+        seconds: earlier + (performance.now() - started) / 1000,
+        generated,
+        depth: depthReached,
+        pops,
+        depthBound: stoppedBy.has('depth-bound'),
+        evaluated: [...evaluated],
+        fresh: [...fresh],
+        discoveries: tracker.discoveries,
+        seenSize: seen.size,
+        seen: seen.tableWords,
+        parents,
+        steps,
+        frontier: Int32Array.from(meta),
+      });
+      checkpointWritten = checkpoint.file;
+      checkpointError = undefined;
+      checkpoint.onWritten?.(checkpoint.file);
+    } catch (error) {
+      checkpointError = error instanceof Error ? error.message : String(error);
+    }
+  };
+
+  // The initial states alone may reach the state bound: then none is expanded. A resumed run may have nothing left to do.
+  const boundAtInit = (seen.size >= maxStates && frontier.size > 0) || (resumed !== undefined && shouldStop());
+  if (boundAtInit && !shouldStop()) stoppedBy.add('state-bound');
   // A failed allocation (the seen-set, frontier or trace could not grow) stops the run with what it has stored.
+  let allocationFailed = false;
   try {
     for (;;) {
       if (boundAtInit) break;
@@ -317,6 +382,12 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
           stoppedBy.add('time-bound');
           break;
         }
+        if (now >= nextCheckpoint) {
+          // Store the batch first: a checkpoint is taken between two expansions with nothing pending.
+          if (count > 0 && flush()) break;
+          save();
+          nextCheckpoint = performance.now() + checkpoint!.everyMs;
+        }
         if (options.onProgress !== undefined && now >= nextProgress) {
           nextProgress = now + progressInterval;
           options.onProgress({ depth: depthReached, distinct: seen.size, generated, queued: frontier.size + count, seconds: (now - started) / 1000 });
@@ -326,17 +397,23 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   } catch (error) {
     if (!isOutOfMemory(error)) throw error;
     stoppedBy.add('memory');
+    allocationFailed = true;
   }
   // A stop between parents leaves the batch of earlier parents: store it, as it would have been stored before the stop.
-  if (count > settled && !stoppedBy.has('state-bound') && !stoppedBy.has('memory')) flush();
+  if (count > settled && !stoppedBy.has('state-bound') && !allocationFailed) flush();
+  // The final checkpoint, before waiting states are checked (which empties the frontier); a cut inside an expansion leaves the last periodic one.
+  if (checkpoint !== undefined && !stoppedBy.has('state-bound') && !allocationFailed) save();
   // A bound must not hide a stored state: check the state properties of every state still waiting (without expanding it).
   if ((stoppedBy.has('state-bound') || stoppedBy.has('time-bound')) && !shouldStop()) checkWaiting(frontier, tracker, trace, stopOnViolation);
   if (tracker.violated && stopOnViolation) stoppedBy.add('violation');
   else if (tracker.allDecided && frontier.size > 0) stoppedBy.add('all-properties-decided');
 
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = earlier + (performance.now() - started) / 1000;
   const unreached = tracker.unreached();
   return {
+    ...(checkpointWritten === undefined ? {} : { checkpoint: checkpointWritten }),
+    ...(checkpointError === undefined ? {} : { checkpointError }),
+    ...(resumed === undefined ? {} : { resumedFrom: { file: options.resume!.file, seconds: resumed.seconds, distinct: resumed.seenSize } }),
     model: model.name,
     strategy,
     verdict: verdictOf(tracker.violated, stoppedBy, unreached.length),

@@ -15,6 +15,8 @@ export interface Frontier<S> {
   readonly size: number;
   /** Bytes of the frontier's own buffers (not of the state objects it points to). */
   readonly bufferBytes: number;
+  /** Calls `visit` with each entry's trace id, depth and fingerprint, oldest first (the order to push them back in); changes nothing. */
+  entries(visit: (id: number, depth: number, hi: number, lo: number) => void): void;
   state: S | undefined;
   id: number;
   depth: number;
@@ -67,6 +69,13 @@ abstract class ColumnFrontier<S> implements Frontier<S> {
   }
 
   abstract pop(): boolean;
+
+  entries(visit: (id: number, depth: number, hi: number, lo: number) => void): void {
+    for (let i = 0; i < this.size; i++) {
+      const m = ((this.head + i) & this.mask) << 2;
+      visit(this.meta[m]!, this.meta[m + 1]!, this.meta[m + 2]! >>> 0, this.meta[m + 3]! >>> 0);
+    }
+  }
 
   /** Moves entry `at` into the public fields and clears its state slot. */
   protected take(at: number): void {
@@ -235,6 +244,15 @@ export class PackedFrontier<S> implements Frontier<S> {
     return true;
   }
 
+  entries(visit: (id: number, depth: number, hi: number, lo: number) => void): void {
+    for (let i = 0; i < this.size; i++) {
+      const at = this.start + i;
+      const meta = this.blocks[at >>> this.shift]!.meta;
+      const m = (at & this.slotMask) << 2;
+      visit(meta[m]!, meta[m + 1]!, meta[m + 2]! >>> 0, meta[m + 3]! >>> 0);
+    }
+  }
+
   private newBlock(): PackedBlock {
     const entries = this.slotMask + 1;
     return { bytes: new Uint8Array(entries * this.width), meta: new Int32Array(entries * 4) };
@@ -342,6 +360,14 @@ export class WordFrontier implements Frontier<Uint8Array> {
     this.lo = ring[m + 3]! >>> 0;
     this.size--;
     return true;
+  }
+
+  entries(visit: (id: number, depth: number, hi: number, lo: number) => void): void {
+    const ring = this.ring;
+    for (let i = 0; i < this.size; i++) {
+      const m = ((this.head + i) & this.mask) * this.stride + this.words;
+      visit(ring[m]!, ring[m + 1]!, ring[m + 2]! >>> 0, ring[m + 3]! >>> 0);
+    }
   }
 
   private grow(): void {

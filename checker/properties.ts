@@ -91,6 +91,20 @@ export class PropertyTracker<S, A> {
     }
   }
 
+  /** Takes back the discoveries a checkpoint saved, as if they had just been made; throws when one names a property this model does not have. */
+  restore(discoveries: readonly Discovery[]): void {
+    for (const d of discoveries) {
+      if (d.kind === 'exception') {
+        this.discoveries.push(d);
+        this.violated = true;
+        continue;
+      }
+      const p = this.all.find((q) => q.name === d.property && q.expectation === d.expectation);
+      if (p === undefined || this.decided.has(p.name)) throw new Error(`a discovery of "${d.property}" (${d.expectation}), which this model does not have or has twice`);
+      this.decide(p, d.path);
+    }
+  }
+
   /** Witnesses never reached. */
   unreached(): string[] {
     return this.all.filter((p) => p.expectation === 'sometimes' && !this.decided.has(p.name)).map((p) => p.name);

@@ -79,6 +79,12 @@ export interface CheckResult {
   readonly stats: Stats;
   /** Seed of a random run. */
   readonly seed?: number;
+  /** With `--checkpoint`: the checkpoint this run wrote last (of its final state unless `checkpointError` says otherwise). */
+  readonly checkpoint?: string;
+  /** With `--checkpoint`: why the run's final state could not be saved (the last checkpoint written, if any, is older). */
+  readonly checkpointError?: string;
+  /** With `--resume`: the checkpoint the run continued from, and the seconds explored before it. */
+  readonly resumedFrom?: { readonly file: string; readonly seconds: number; readonly distinct: number };
 }
 
 /** What a run measured, gathered into `Stats` (shared by exploration and simulation). */

@@ -88,6 +88,24 @@ export class OpenAddressingSet implements FingerprintSet {
     return this.insert(encoder.hi, encoder.lo);
   }
 
+  /** The table itself ((hi, lo) per slot; a checkpoint saves it): valid until the next insertion. */
+  get tableWords(): Uint32Array {
+    return this.table;
+  }
+
+  /** A set holding `table` (as `slots` gave it) with `size` fingerprints: exactly the set that was saved, the recent-lookup cache empty. */
+  static restore(table: Uint32Array, size: number): OpenAddressingSet {
+    const set = new OpenAddressingSet(16);
+    set.table = table;
+    set.capacity = table.length >>> 1;
+    set.scale = set.capacity / TWO_POW_32;
+    set.limit = Math.floor(set.capacity * MAX_LOAD);
+    set.size = size;
+    set.recent = recentCache(set.capacity);
+    set.recentMask = (set.recent.length >>> 1) - 1;
+    return set;
+  }
+
   /**
    * True when the recent-lookup cache holds the fingerprint: it is then
    * certainly stored (a false answer says nothing). A read from the core's

@@ -14,6 +14,20 @@ export class TraceLog {
     this.steps = new Int32Array(initialCapacity);
   }
 
+  /** A log holding `parents` and `steps` (one record each), as `records` gave them. */
+  static restore(parents: Int32Array, steps: Int32Array): TraceLog {
+    const log = new TraceLog(Math.max(16, parents.length));
+    log.parents.set(parents);
+    log.steps.set(steps);
+    log.size = parents.length;
+    return log;
+  }
+
+  /** The records so far (views, valid until the next `add`). */
+  records(): { parents: Int32Array; steps: Int32Array } {
+    return { parents: this.parents.subarray(0, this.size), steps: this.steps.subarray(0, this.size) };
+  }
+
   get bytes(): number {
     return this.parents.byteLength + this.steps.byteLength;
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { colorsFor, type Colors } from './colors.ts';
 import { sealCounterexample, counterexampleBody, CounterexampleFileError, writeCounterexample } from '../counterexample.ts';
@@ -10,13 +10,14 @@ import { checkDeterminism, labelsOf, replay } from '../replay.ts';
 import { isFailure, type Discovery } from '../result.ts';
 import type { Side, Subsystem } from '../subsystem.ts';
 import { inThreadRunner, type CheckRunner } from './check-runner.ts';
-import { defaultTargets, findSubsystem, resolveConfig, resolveSide, resolveVariant } from './options.ts';
+import { DEFAULT_CHECKPOINT_MINUTES, defaultTargets, findSubsystem, resolveConfig, resolveSide, resolveVariant } from './options.ts';
 import { checkOutputDir, checkOutputFile, describeFsError, writeReport } from './output-files.ts';
 import type { Output } from './output.ts';
 import { progressTo } from './progress.ts';
 import { loadReplay, traceDocument } from './replay-load.ts';
 import { renderTraceHtml } from '../report/html.ts';
-import { RANDOM_TIME_LIMIT, RANDOM_WALK_LENGTH, threadsOf, type RunRequest } from './run-request.ts';
+import { RANDOM_TIME_LIMIT, RANDOM_WALK_LENGTH, resumePoint, threadsOf, type RunRequest } from './run-request.ts';
+import { UsageError } from '../subsystem.ts';
 import { exitCodeOf } from './signals.ts';
 import { escapeControls, oneLine } from './text.ts';
 
@@ -40,6 +41,12 @@ export interface CheckOptions {
   readonly workers?: number | undefined;
   /** Budget in bytes for the seen-set, frontier and trace (`--memory`). */
   readonly memory?: number | undefined;
+  /** `--checkpoint DIR`: save each run there (see checkpoint.ts). */
+  readonly checkpoint?: string | undefined;
+  /** `--checkpoint-every` (default 10). */
+  readonly checkpointEveryMinutes?: number | undefined;
+  /** `--resume DIR`: go on from the checkpoints there. */
+  readonly resume?: string | undefined;
 }
 
 /** A model whose counterexample could not be replayed deterministically: exit code 3. */
@@ -80,7 +87,59 @@ function requestOf(t: Target, o: CheckOptions, runner: CheckRunner): RunRequest 
     workers: o.workers ?? runner.defaultWorkers,
     helperScript: runner.helperScript,
     memory: o.memory,
+    checkpoint: o.checkpoint === undefined ? undefined : { dir: o.checkpoint, everyMs: (o.checkpointEveryMinutes ?? DEFAULT_CHECKPOINT_MINUTES) * 60_000 },
+    resume: o.resume,
   };
+}
+
+/**
+ * Before anything is explored: `--checkpoint DIR` must be a folder that can
+ * be made, and every checkpoint in `--resume DIR` must be whole and of one of
+ * the runs asked for (read and matched as the run will). Returns, per
+ * target, the checkpoint it resumes from (or undefined: it starts afresh).
+ */
+function checkCheckpoints(targets: readonly Target[], o: CheckOptions, runner: CheckRunner): (string | undefined)[] {
+  if (o.checkpoint !== undefined) checkOutputDir('--checkpoint', o.checkpoint);
+  if (o.resume === undefined) return targets.map(() => undefined);
+  const dir = o.resume;
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new UsageError(`--resume ${oneLine(dir)}: not a folder`);
+    names = readdirSync(dir).filter((n) => n.endsWith('.xsckpt'));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--resume ${oneLine(dir)}: ${describeFsError(error)}`);
+  }
+  const found = targets.map((t) => {
+    const request = requestOf(t, o, runner);
+    const model = t.subsystem.build(t.config, { variant: t.variant, side: t.side });
+    return resumePoint(request, model)?.file;
+  });
+  const used = new Set(found.filter((f) => f !== undefined).map((f) => basename(f)));
+  const foreign = names.find((n) => !used.has(n));
+  if (foreign !== undefined)
+    throw new UsageError(`--resume ${oneLine(dir)}: checkpoint ${oneLine(foreign)} is not of a run this command asks for (${targets.map(labelOf).join(', ')})`);
+  if (used.size === 0) throw new UsageError(`--resume ${oneLine(dir)}: no checkpoint there`);
+  return found;
+}
+
+/** `argo/default [variant] (only impl)`: how a target is named in summaries and reports. */
+function labelOf(t: Target): string {
+  return `${t.subsystem.name}/${t.config}${t.variant === undefined ? '' : ` [${t.variant}]`}${t.side === 'both' ? '' : ` (only ${t.side})`}`;
+}
+
+/** The command that goes on from the checkpoints of this command's runs. */
+function resumeCommand(names: readonly string[], o: CheckOptions, dir: string): string {
+  const q = (s: string): string => (/^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const parts = ['npx xenspec check', ...names.map(q)];
+  if (o.config !== undefined) parts.push('--config', q(o.config));
+  if (o.variant !== undefined) parts.push('--variant', q(o.variant));
+  if (o.side !== 'both') parts.push('--only', o.side);
+  if (o.strategy !== 'bfs') parts.push('--strategy', o.strategy);
+  if (o.maxDepth !== undefined) parts.push('--max-depth', String(o.maxDepth));
+  parts.push('--resume', q(dir), '--checkpoint', q(dir));
+  if (o.checkpointEveryMinutes !== undefined && o.checkpointEveryMinutes !== DEFAULT_CHECKPOINT_MINUTES) parts.push('--checkpoint-every', String(o.checkpointEveryMinutes));
+  return parts.join(' ');
 }
 
 /** A discovery replayed: its labels, and the file written (or why none was). */
@@ -197,6 +256,7 @@ export async function runCheck(names: readonly string[], o: CheckOptions, io: Ou
   if (o.junit !== undefined) checkOutputFile('--junit', o.junit);
   checkOutputDir('--out-dir', o.counterexampleDir);
   if (o.html !== undefined) checkOutputDir('--html', o.html);
+  const resumes = checkCheckpoints(targets, o, runner);
   const pc = colorsFor(io);
   const results: LabelledResult[] = [];
   let exit = 0;
@@ -215,9 +275,22 @@ export async function runCheck(names: readonly string[], o: CheckOptions, io: Ou
     }
     const request = requestOf(t, o, runner);
     io.out(header(t, o, request, pc));
+    const from = resumes[i];
+    if (from !== undefined) io.out(`resuming from ${from}`);
+    else if (o.resume !== undefined) io.out(`no checkpoint of this run in ${o.resume}: starting from the initial states`);
     const result = await runner.run(request, progressTo(io, o.progress));
     io.progress?.('');
     io.out(formatSummary(result, pc));
+    if (result.resumedFrom !== undefined)
+      io.out(
+        `  resumed from a checkpoint of ${result.resumedFrom.distinct.toLocaleString('en-US')} states after ${result.resumedFrom.seconds.toFixed(1)} s (the counts and time include the earlier sessions)`,
+      );
+    if (result.checkpoint !== undefined) io.out(`  checkpoint written to ${result.checkpoint}`);
+    if (result.checkpointError !== undefined) {
+      io.err(`xenspec: cannot write the checkpoint in --checkpoint ${oneLine(o.checkpoint ?? '')}: ${oneLine(result.checkpointError)}`);
+      writeFailed = true;
+    }
+    if (o.checkpoint !== undefined && result.checkpoint !== undefined && result.verdict === 'incomplete') io.out(`  resume it: ${resumeCommand(names, o, o.checkpoint)}`);
     if (result.stoppedBy.includes('memory')) {
       io.out(
         pc.yellow(
@@ -243,7 +316,7 @@ export async function runCheck(names: readonly string[], o: CheckOptions, io: Ou
     }
     if (isFailure(result)) exit = 1;
     io.out('');
-    const label = `${t.subsystem.name}/${t.config}${t.variant === undefined ? '' : ` [${t.variant}]`}${t.side === 'both' ? '' : ` (only ${t.side})`}`;
+    const label = labelOf(t);
     results.push({ label, subsystem: t.subsystem.name, config: t.config, variant: t.variant, side: t.side, result, traces });
   }
   if (o.json !== undefined && !writeReport('--json', o.json, checkResultsJson(results, o, exit === 1), io)) writeFailed = true;

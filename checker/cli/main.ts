@@ -9,7 +9,7 @@ import { bundledWorkerScript, inThreadRunner, workerRunner, type CheckRunner } f
 import { withCoverage } from './coverage.ts';
 import { checkOutputDir } from './output-files.ts';
 import type { Output } from './output.ts';
-import { defaultTargets, findSubsystem, parseCount, parseSeconds, parseSide, parseSize, parseStrategy } from './options.ts';
+import { DEFAULT_CHECKPOINT_MINUTES, defaultTargets, findSubsystem, parseCount, parseMinutes, parseSeconds, parseSide, parseSize, parseStrategy } from './options.ts';
 import { runDiff } from './diff-command.ts';
 import { runReplay } from './replay-command.ts';
 import { runZooCommand } from './zoo-command.ts';
@@ -21,8 +21,8 @@ export const EXIT = { ok: 0, violation: 1, usage: 2, internal: 3 } as const;
 /** Most threads `--workers` accepts. */
 const MAX_WORKERS = 256;
 
-/** The version `xenspec --version` prints (kept equal to package.json's by a test). */
-export const VERSION = '0.1.0';
+export { VERSION } from '../version.ts';
+import { VERSION } from '../version.ts';
 
 function consoleOutput(): Output {
   const tty = process.stderr.isTTY === true && process.env.CI === undefined;
@@ -89,6 +89,9 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .option('--html <dir>', 'also write an HTML trace page per counterexample file into this folder')
     .option('--workers <n>', 'threads for breadth-first search (default: every available core; 1: one thread)')
     .option('--memory <size>', 'stop cleanly once the seen-set, frontier and trace hold this much (e.g. 512M, 4G)')
+    .option('--checkpoint <dir>', 'save the run in this folder now and then and when it stops, to go on later with --resume')
+    .option('--checkpoint-every <minutes>', 'minutes between checkpoints (default 10; decimals allowed)')
+    .option('--resume <dir>', 'go on from the checkpoints in this folder (a run with no checkpoint there starts afresh)')
     .option('--no-progress', 'no progress line on a terminal')
     .option('--coverage', 'report which lines and branches of impl/<subsystem>/ the run executed (runs on the main thread, one worker)')
     .option('--coverage-report <dir>', 'also write lcov.info and an HTML coverage report into this folder (implies --coverage)')
@@ -99,6 +102,8 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
       const timeLimit = str('timeLimit');
       const workers = str('workers');
       const memory = str('memory');
+      const every = str('checkpointEvery');
+      if (every !== undefined && str('checkpoint') === undefined) throw new UsageError('--checkpoint-every needs --checkpoint DIR');
       const options: CheckOptions = {
         config: str('config'),
         variant: str('variant'),
@@ -115,7 +120,13 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
         progress: opts.progress !== false,
         workers: workers === undefined ? undefined : parseCount('--workers', workers, MAX_WORKERS, 1),
         memory: memory === undefined ? undefined : parseSize('--memory', memory),
+        checkpoint: str('checkpoint'),
+        checkpointEveryMinutes: every === undefined ? DEFAULT_CHECKPOINT_MINUTES : parseMinutes('--checkpoint-every', every),
+        resume: str('resume'),
       };
+      if ((options.checkpoint !== undefined || options.resume !== undefined) && options.strategy === 'random') {
+        throw new UsageError('--checkpoint and --resume apply to breadth-first and depth-first search, not to random walks');
+      }
       const reportDir = str('coverageReport');
       const coverage = opts.coverage === true || reportDir !== undefined;
       if (reportDir !== undefined) checkOutputDir('--coverage-report', reportDir);

@@ -15,6 +15,16 @@ export function parseSeconds(flag: string, text: string): number {
   return Number(text);
 }
 
+/** Parses a positive number of minutes (decimals allowed, at most a year). */
+export function parseMinutes(flag: string, text: string): number {
+  if (!/^\d{1,9}(\.\d{1,9})?$/.test(text) || Number(text) <= 0 || Number(text) > 525_600)
+    throw new UsageError(`${flag} expects a positive number of minutes, got "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`);
+  return Number(text);
+}
+
+/** Minutes between checkpoints when `--checkpoint-every` is not given. */
+export const DEFAULT_CHECKPOINT_MINUTES = 10;
+
 /** Parses `--strategy`. */
 export function parseStrategy(text: string): 'bfs' | 'dfs' | 'random' {
   if (text === 'bfs' || text === 'dfs' || text === 'random') return text;

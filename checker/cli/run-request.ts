@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { CheckpointError, checkpointFile, identityMismatch, modelDigest, readCheckpoint, type CheckpointIdentity } from '../checkpoint.ts';
 import { explore, type Progress } from '../explore.ts';
 import type { Model } from '../model.ts';
 import { canExploreInParallel, exploreParallel } from '../parallel/explore-parallel.ts';
@@ -5,6 +7,8 @@ import type { CheckResult } from '../result.ts';
 import { simulate } from '../simulate.ts';
 import type { StopFlag } from '../stop-flag.ts';
 import type { Side } from '../subsystem.ts';
+import { UsageError } from '../subsystem.ts';
+import { VERSION } from '../version.ts';
 import { findSubsystem } from './options.ts';
 
 /** Defaults of `--strategy random`: walk length and seconds. */
@@ -32,6 +36,42 @@ export interface RunRequest {
   readonly helperScript: string | undefined;
   /** Budget in bytes for the seen-set, frontier and trace (`--memory`). */
   readonly memory: number | undefined;
+  /** `--checkpoint DIR` and `--checkpoint-every` (milliseconds). */
+  readonly checkpoint?: { readonly dir: string; readonly everyMs: number } | undefined;
+  /** `--resume DIR`: go on from this run's checkpoint there, when there is one. */
+  readonly resume?: string | undefined;
+}
+
+/** What a checkpoint of `request` on `model` must be of. */
+export function identityOf(request: RunRequest, model: Model<unknown, unknown>): CheckpointIdentity {
+  if (request.strategy === 'random') throw new UsageError('--checkpoint and --resume apply to breadth-first and depth-first search, not to random walks');
+  return {
+    subsystem: request.subsystem,
+    config: request.config,
+    variant: request.variant ?? null,
+    side: request.side,
+    strategy: request.strategy,
+    maxDepth: request.maxDepth ?? null,
+    stopOnViolation: true,
+    xenspec: VERSION,
+    model: modelDigest(model),
+  };
+}
+
+/**
+ * The checkpoint `request` resumes from, read, checked and matched to the
+ * run (a `CheckpointError`, exit 2, otherwise); undefined when the request
+ * does not resume or `DIR` holds no checkpoint of this run.
+ */
+export function resumePoint(request: RunRequest, model: Model<unknown, unknown>): { readonly file: string; readonly snapshot: ReturnType<typeof readCheckpoint> } | undefined {
+  if (request.resume === undefined) return undefined;
+  const identity = identityOf(request, model);
+  const file = checkpointFile(request.resume, identity);
+  if (!existsSync(file)) return undefined;
+  const snapshot = readCheckpoint(file);
+  const mismatch = identityMismatch(snapshot.identity, identity);
+  if (mismatch !== undefined) throw new CheckpointError(`checkpoint ${file} cannot be resumed by this run: ${mismatch}`);
+  return { file, snapshot };
 }
 
 /**
@@ -41,6 +81,7 @@ export interface RunRequest {
  */
 export function threadsOf(request: RunRequest, model: Model<unknown, unknown>): { readonly threads: number; readonly why?: string } {
   if (request.workers <= 1) return { threads: 1 };
+  if (request.checkpoint !== undefined || request.resume !== undefined) return { threads: 1, why: 'checkpoints are written and resumed by the one-thread explorer' };
   if (request.strategy === 'dfs') return { threads: 1, why: 'depth-first search runs on one thread' };
   if (request.strategy === 'random') return { threads: 1, why: 'random walks run on one thread' };
   if (!canExploreInParallel(model))
@@ -77,8 +118,14 @@ export function runRequest(request: RunRequest, stop?: StopFlag, onProgress?: (p
       ...(request.timeLimit === undefined ? {} : { timeLimitSeconds: request.timeLimit }),
     });
   }
+  const resume = resumePoint(request, model);
+  const checkpoint = request.checkpoint;
   return explore(model, {
     ...common,
+    ...(resume === undefined ? {} : { resume }),
+    ...(checkpoint === undefined
+      ? {}
+      : { checkpoint: { file: checkpointFile(checkpoint.dir, identityOf(request, model)), everyMs: checkpoint.everyMs, identity: identityOf(request, model) } }),
     strategy: request.strategy,
     ...(request.maxDepth === undefined ? {} : { maxDepth: request.maxDepth }),
     ...(request.timeLimit === undefined ? {} : { timeLimitSeconds: request.timeLimit }),

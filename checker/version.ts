@@ -1,0 +1,2 @@
+/** The version `xenspec --version` prints and checkpoints record (kept equal to package.json's by a test). */
+export const VERSION = '0.1.0';
