@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../checker/cli/main.ts';
@@ -57,3 +57,44 @@ export function runCliProcessWith(options: ProcessOptions, ...argv: string[]): C
 
 /** Where this checkout lives. */
 export const repoRoot = root;
+
+/** A `xenspec` process (`startCli`) started the way a terminal starts it: in a process group of its own (so a signal can reach the whole group, as Ctrl-C does). */
+export interface Running {
+  readonly pid: number;
+  /** Resolves once stdout contains `text`. */
+  waitFor(text: string): Promise<void>;
+  readonly done: Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>;
+}
+
+export function startCli(...argv: string[]): Running {
+  const child = spawn(process.execPath, [join(root, 'bin/xenspec.js'), ...argv], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', CI: '1' },
+  });
+  let out = '';
+  let err = '';
+  const waiters: { text: string; resolve: () => void }[] = [];
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    for (const w of waiters.filter((x) => out.includes(x.text))) w.resolve();
+  });
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, out, err })),
+  );
+  return {
+    pid: child.pid!,
+    // Rejects when the process ends first, so a test fails instead of timing out.
+    waitFor: (text) =>
+      out.includes(text)
+        ? Promise.resolve()
+        : Promise.race([
+            new Promise<void>((resolve) => waiters.push({ text, resolve })),
+            done.then((r) => Promise.reject(new Error(`xenspec exited (${r.code}) before printing "${text}": ${r.err}`))),
+          ]),
+    done,
+  };
+}
+

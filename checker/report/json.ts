@@ -20,7 +20,8 @@ export interface RunEcho {
  * and side as separate fields, the verdict, and each discovery with its
  * path written as in counterexample files (`"0/3/1"`) and the
  * counterexample file written for it (null for witnesses, or when it could
- * not be written: `notWritten` then says why). `failed` is true when a
+ * not be written: `notWritten` then says why), the checkpoint written
+ * (`checkpoint`) and resumed from (`resumedFrom`), or null. `failed` is true when a
  * check failed (`check` exits 1). Documented in the README.
  */
 export function checkResultsJson(results: readonly LabelledResult[], run: RunEcho, failed: boolean): string {
@@ -53,6 +54,8 @@ export function checkResultsJson(results: readonly LabelledResult[], run: RunEch
         };
       }),
       stats: r.result.stats,
+      checkpoint: r.result.checkpoint ?? null,
+      resumedFrom: r.result.resumedFrom?.file ?? null,
     })),
   };
   return JSON.stringify(body, null, 2) + '\n';

@@ -1,51 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SIGNAL_DEDUPE_MS, StopSignals } from '../../checker/cli/signals.ts';
 import { stopRequested } from '../../checker/stop-flag.ts';
-import { repoRoot } from '../run-cli.ts';
-
-/** A `xenspec` process started the way a terminal starts it: in a process group of its own (so a signal can reach the whole group, as Ctrl-C does). */
-interface Running {
-  readonly pid: number;
-  /** Resolves once stdout contains `text`. */
-  waitFor(text: string): Promise<void>;
-  readonly done: Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>;
-}
-
-function start(...argv: string[]): Running {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/xenspec.js'), ...argv], {
-    cwd: repoRoot,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', CI: '1' },
-  });
-  let out = '';
-  let err = '';
-  const waiters: { text: string; resolve: () => void }[] = [];
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    for (const w of waiters.filter((x) => out.includes(x.text))) w.resolve();
-  });
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, out, err })),
-  );
-  return {
-    pid: child.pid!,
-    // Rejects when the process ends first, so a test fails instead of timing out.
-    waitFor: (text) =>
-      out.includes(text)
-        ? Promise.resolve()
-        : Promise.race([
-            new Promise<void>((resolve) => waiters.push({ text, resolve })),
-            done.then((r) => Promise.reject(new Error(`xenspec exited (${r.code}) before printing "${text}": ${r.err}`))),
-          ]),
-    done,
-  };
-}
+import { startCli as start } from '../run-cli.ts';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
