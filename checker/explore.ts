@@ -132,6 +132,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   /** Expanded states whose objects the explorer owns, for `nextInto` to overwrite (recycle mode). */
   const pool: S[] = [];
 
+  let rebuildSeconds = 0;
   if (resumed !== undefined) {
     generated = resumed.generated;
     depthReached = resumed.depth;
@@ -141,6 +142,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
     fresh.set(resumed.fresh);
     tracker.restore(resumed.discoveries);
     rebuildFrontier(model, resumed, options.resume!.file, (s, id, depth, hi, lo) => frontier.push(mode === Mode.Recycle && !packed ? fast!.copy(s) : s, id, depth, hi, lo));
+    rebuildSeconds = (performance.now() - started) / 1000;
   }
   for (let i = 0; resumed === undefined && i < inits.length; i++) {
     const s = inits[i]!;
@@ -413,7 +415,9 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   return {
     ...(checkpointWritten === undefined ? {} : { checkpoint: checkpointWritten }),
     ...(checkpointError === undefined ? {} : { checkpointError }),
-    ...(resumed === undefined ? {} : { resumedFrom: { file: options.resume!.file, seconds: resumed.seconds, distinct: resumed.seenSize } }),
+    ...(resumed === undefined
+      ? {}
+      : { resumedFrom: { file: options.resume!.file, seconds: resumed.seconds, distinct: resumed.seenSize, frontier: resumed.frontier.length / 4, rebuildSeconds } }),
     model: model.name,
     strategy,
     verdict: verdictOf(tracker.violated, stoppedBy, unreached.length),

@@ -84,7 +84,14 @@ export interface CheckResult {
   /** With `--checkpoint`: why the run's final state could not be saved (the last checkpoint written, if any, is older). */
   readonly checkpointError?: string;
   /** With `--resume`: the checkpoint the run continued from, and the seconds explored before it. */
-  readonly resumedFrom?: { readonly file: string; readonly seconds: number; readonly distinct: number };
+  readonly resumedFrom?: {
+    readonly file: string;
+    readonly seconds: number;
+    readonly distinct: number;
+    /** Frontier entries saved, and the seconds their states took to rebuild (part of this session's time). */
+    readonly frontier: number;
+    readonly rebuildSeconds: number;
+  };
 }
 
 /** What a run measured, gathered into `Stats` (shared by exploration and simulation). */

@@ -275,16 +275,18 @@ export async function runCheck(names: readonly string[], o: CheckOptions, io: Ou
     }
     const request = requestOf(t, o, runner);
     io.out(header(t, o, request, pc));
-    const from = resumes[i];
-    if (from !== undefined) io.out(`resuming from ${from}`);
+    const resumeFile = resumes[i];
+    if (resumeFile !== undefined) io.out(`resuming from ${resumeFile}`);
     else if (o.resume !== undefined) io.out(`no checkpoint of this run in ${o.resume}: starting from the initial states`);
     const result = await runner.run(request, progressTo(io, o.progress));
     io.progress?.('');
     io.out(formatSummary(result, pc));
-    if (result.resumedFrom !== undefined)
+    const from = result.resumedFrom;
+    if (from !== undefined) {
       io.out(
-        `  resumed from a checkpoint of ${result.resumedFrom.distinct.toLocaleString('en-US')} states after ${result.resumedFrom.seconds.toFixed(1)} s (the counts and time include the earlier sessions)`,
+        `  resumed from a checkpoint of ${from.distinct.toLocaleString('en-US')} states after ${from.seconds.toFixed(1)} s; its ${from.frontier.toLocaleString('en-US')} waiting states rebuilt in ${from.rebuildSeconds.toFixed(1)} s (the counts and time include the earlier sessions)`,
       );
+    }
     if (result.checkpoint !== undefined) io.out(`  checkpoint written to ${result.checkpoint}`);
     if (result.checkpointError !== undefined) {
       io.err(`xenspec: cannot write the checkpoint in --checkpoint ${oneLine(o.checkpoint ?? '')}: ${oneLine(result.checkpointError)}`);

@@ -91,7 +91,15 @@ describe('checkpoints that cannot be used are refused before anything is explore
   });
 
   it('a checkpoint of another subsystem or config', () => {
-    refused(/checkpoint uart-toy\.size-4\.none\.both\.xsckpt is not of a run this command asks for \(uart-toy\/size-2\)/, 'check', 'uart-toy', '--config', 'size-2', '--resume', ckpt);
+    refused(
+      /checkpoint uart-toy\.size-4\.none\.both\.xsckpt is not of a run this command asks for \(uart-toy\/size-2\)/,
+      'check',
+      'uart-toy',
+      '--config',
+      'size-2',
+      '--resume',
+      ckpt,
+    );
     refused(/is not of a run this command asks for \(counter\//, 'check', 'counter', '--resume', ckpt);
   });
 
@@ -104,7 +112,7 @@ describe('checkpoints that cannot be used are refused before anything is explore
     const damaged = join(dir, 'damaged');
     mkdirSync(damaged, { recursive: true });
     const bytes = readFileSync(file);
-    bytes[bytes.length >> 1] ^= 1;
+    bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 1;
     writeFileSync(join(damaged, 'uart-toy.size-4.none.both.xsckpt'), bytes);
     refused(/is damaged: its digest does not match its content/, 'check', 'uart-toy', '--config', 'size-4', '--resume', damaged);
   });
