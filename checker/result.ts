@@ -92,6 +92,8 @@ export interface CheckResult {
     readonly frontier: number;
     readonly rebuildSeconds: number;
   };
+  /** Walks a random run began (the last one may have been cut by a violation or a bound). */
+  readonly walks?: number;
 }
 
 /** What a run measured, gathered into `Stats` (shared by exploration and simulation). */

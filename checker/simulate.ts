@@ -9,11 +9,11 @@ import { OpenAddressingSet } from './seen-set.ts';
 import { stopRequested, type StopFlag } from './stop-flag.ts';
 
 export interface SimulateOptions {
-  /** Seed of the walk generator (printed with every result). */
+  /** Seed of the walks (printed with every result): walk `i` draws from `Random.stream(seed, i)`. */
   readonly seed: number;
   /** Length of each walk (default 200). */
   readonly maxDepth?: number;
-  /** Number of walks (default 1,000). */
+  /** Number of walks (default 1,000); the run does exactly this many unless something else stops it first. */
   readonly walks?: number;
   /** Stop once this many distinct states were visited. */
   readonly maxStates?: number;
@@ -31,8 +31,14 @@ export interface SimulateOptions {
 /**
  * Seeded random simulation, for depths past the exhaustive bound: walks from
  * a random initial state, taking a uniformly chosen enabled action at each
- * step, checking every property on each visited state and transition. The
- * same seed gives the same walks and the same result. Distinct states are
+ * step, checking every property on each visited state and transition.
+ * Walk `i` draws its initial state and actions from its own stream,
+ * `Random.stream(seed, i)`, derived from the seed and the walk's index
+ * alone: the same seed and number of walks give the same walks and the
+ * same result (distinct, generated, depth, discoveries, paths), on any
+ * machine and whatever ran before; only a time limit, an interrupt or the
+ * memory budget, which stop wherever the clock says, can cut a run at a
+ * different walk. Distinct states are
  * counted with a seen-set (for coverage only: walks do not stop at seen
  * states). Paths found are walk prefixes, not necessarily shortest.
  */
@@ -43,7 +49,6 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
   const deadline = options.timeLimitSeconds === undefined ? Number.POSITIVE_INFINITY : options.timeLimitSeconds * 1000;
   const stopOnViolation = options.stopOnViolation ?? true;
   const started = performance.now();
-  const random = new Random(options.seed);
   const tracker = new PropertyTracker(model);
   const seen = new OpenAddressingSet();
   const encoder = new Encoder();
@@ -65,7 +70,10 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
     return seen.add(encoder);
   };
 
+  let walksDone = 0;
   walking: for (let w = 0; w < walks && inits.length > 0; w++) {
+    const random = Random.stream(options.seed, w);
+    walksDone = w + 1;
     const init = random.below(inits.length);
     const steps: number[] = [];
     const pathNow = (): Path => ({ init, actions: [...steps] });
@@ -104,6 +112,8 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
         break;
       }
     }
+    // The last walk ends the run whatever the clock says, so `walks-done` never depends on the machine's speed.
+    if (w + 1 >= walks) break;
     if (stopRequested(options.stop)) {
       stoppedBy.add('interrupt');
       break;
@@ -137,6 +147,7 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
     unreached: tracker.unreached(),
     held: tracker.held(),
     seed: options.seed,
+    walks: walksDone,
     stats: statsOf({ seen, traceBytes: 0, generated, depth: depthReached, seconds, kinds, evaluated, fresh }),
   };
 }

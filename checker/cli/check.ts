@@ -16,7 +16,7 @@ import type { Output } from './output.ts';
 import { progressTo } from './progress.ts';
 import { loadReplay, traceDocument } from './replay-load.ts';
 import { renderTraceHtml } from '../report/html.ts';
-import { RANDOM_TIME_LIMIT, RANDOM_WALK_LENGTH, resumePoint, threadsOf, type RunRequest } from './run-request.ts';
+import { RANDOM_WALK_LENGTH, randomTimeLimit, resumePoint, threadsOf, type RunRequest } from './run-request.ts';
 import { UsageError } from '../subsystem.ts';
 import { exitCodeOf } from './signals.ts';
 import { escapeControls, oneLine } from './text.ts';
@@ -30,6 +30,8 @@ export interface CheckOptions {
   readonly maxStates?: number | undefined;
   readonly timeLimit?: number | undefined;
   readonly seed: number;
+  /** Random walks to do (`--walks`); without it a random run walks until its time limit. */
+  readonly walks?: number | undefined;
   readonly side: Side;
   readonly json?: string | undefined;
   readonly junit?: string | undefined;
@@ -68,7 +70,7 @@ function header(t: Target, o: CheckOptions, request: RunRequest, pc: Colors): st
     `${pc.bold(`xenspec check ${t.subsystem.name}`)}  config=${t.config}  variant=${t.variant ?? 'none'}  side=${t.side}  ` +
     `strategy=${o.strategy}${o.strategy === 'random' ? ` seed=${o.seed}` : ''}  workers=${threads}${why === undefined ? '' : ` (${why})`}  ` +
     (o.strategy === 'random'
-      ? `bounds: walk length ${o.maxDepth ?? RANDOM_WALK_LENGTH}, states ${bound(o.maxStates)}, time ${o.timeLimit ?? RANDOM_TIME_LIMIT}s`
+      ? `bounds: ${o.walks === undefined ? '' : `walks ${o.walks}, `}walk length ${o.maxDepth ?? RANDOM_WALK_LENGTH}, states ${bound(o.maxStates)}, time ${bound(randomTimeLimit(o.timeLimit, o.walks), 's')}`
       : `bounds: depth ${bound(o.maxDepth)}, states ${bound(o.maxStates)}, time ${bound(o.timeLimit, 's')}`)
   );
 }
@@ -84,6 +86,7 @@ function requestOf(t: Target, o: CheckOptions, runner: CheckRunner): RunRequest 
     maxStates: o.maxStates,
     timeLimit: o.timeLimit,
     seed: o.seed,
+    walks: o.walks,
     workers: o.workers ?? runner.defaultWorkers,
     helperScript: runner.helperScript,
     memory: o.memory,

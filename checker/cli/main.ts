@@ -9,7 +9,7 @@ import { bundledWorkerScript, inThreadRunner, workerRunner, type CheckRunner } f
 import { withCoverage } from './coverage.ts';
 import { checkOutputDir } from './output-files.ts';
 import type { Output } from './output.ts';
-import { DEFAULT_CHECKPOINT_MINUTES, defaultTargets, findSubsystem, parseCount, parseMinutes, parseSeconds, parseSide, parseSize, parseStrategy } from './options.ts';
+import { DEFAULT_CHECKPOINT_MINUTES, defaultTargets, findSubsystem, parseCount, parseMinutes, parseSeconds, parseSide, parseSize, parseStrategy, parseWalks } from './options.ts';
 import { runDiff } from './diff-command.ts';
 import { runReplay } from './replay-command.ts';
 import { runZooCommand } from './zoo-command.ts';
@@ -80,8 +80,9 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .addOption(new Option('--strategy <s>', 'bfs (shortest counterexamples), dfs, or random walks').default('bfs'))
     .option('--max-depth <n>', 'do not expand states at this depth (random: walk length)')
     .option('--max-states <n>', 'stop after this many distinct states')
-    .option('--time-limit <s>', 'stop after this many seconds (random default: 10)')
+    .option('--time-limit <s>', 'stop after this many seconds (random default: 10, none with --walks)')
     .option('--seed <n>', 'seed for --strategy random', '1')
+    .option('--walks <n>', 'with --strategy random: do exactly this many walks (the same result on every machine)')
     .option('--only <side>', 'explore only the spec or only the impl (default: both in lockstep)')
     .option('--json <file>', 'write the results as JSON')
     .option('--junit <file>', 'write the results as JUnit XML')
@@ -104,14 +105,17 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
       const memory = str('memory');
       const every = str('checkpointEvery');
       if (every !== undefined && str('checkpoint') === undefined) throw new UsageError('--checkpoint-every needs --checkpoint DIR');
+      const walks = str('walks');
+      const strategy = parseStrategy(str('strategy') ?? 'bfs');
       const options: CheckOptions = {
         config: str('config'),
         variant: str('variant'),
-        strategy: parseStrategy(str('strategy') ?? 'bfs'),
+        strategy,
         maxDepth: maxDepth === undefined ? undefined : parseCount('--max-depth', maxDepth, 1_000_000),
         maxStates: maxStates === undefined ? undefined : parseCount('--max-states', maxStates, Number.MAX_SAFE_INTEGER, 1),
         timeLimit: timeLimit === undefined ? undefined : parseSeconds('--time-limit', timeLimit),
         seed: parseCount('--seed', str('seed') ?? '1', 0xffffffff),
+        walks: walks === undefined ? undefined : parseWalks(walks, strategy),
         side: parseSide(str('only')),
         json: str('json'),
         junit: str('junit'),

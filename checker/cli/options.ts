@@ -31,6 +31,13 @@ export function parseStrategy(text: string): 'bfs' | 'dfs' | 'random' {
   throw new UsageError(`--strategy expects bfs, dfs or random, got "${text}"`);
 }
 
+/** Parses `--walks` (at least 1), which only random walks take. */
+export function parseWalks(text: string, strategy: 'bfs' | 'dfs' | 'random'): number {
+  const walks = parseCount('--walks', text, Number.MAX_SAFE_INTEGER, 1);
+  if (strategy !== 'random') throw new UsageError(`--walks applies to --strategy random only (this run is --strategy ${strategy})`);
+  return walks;
+}
+
 /** Parses `--only`. */
 export function parseSide(text: string | undefined): Side {
   if (text === undefined) return 'both';

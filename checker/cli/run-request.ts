@@ -16,6 +16,15 @@ export const RANDOM_WALK_LENGTH = 200;
 export const RANDOM_TIME_LIMIT = 10;
 
 /**
+ * The time limit of a random run: `--time-limit` when given; else none with
+ * `--walks` (exactly that many walks, whatever the machine's speed), else
+ * `RANDOM_TIME_LIMIT`. With both, the walks stop at whichever comes first.
+ */
+export function randomTimeLimit(timeLimit: number | undefined, walks: number | undefined): number | undefined {
+  return timeLimit ?? (walks === undefined ? RANDOM_TIME_LIMIT : undefined);
+}
+
+/**
  * One check, named entirely by plain data (so it can cross to a worker
  * thread): the model is rebuilt by name through the registry wherever the
  * check runs.
@@ -30,6 +39,8 @@ export interface RunRequest {
   readonly maxStates: number | undefined;
   readonly timeLimit: number | undefined;
   readonly seed: number;
+  /** Random walks to do (`--walks`); undefined: until the time limit. */
+  readonly walks: number | undefined;
   /** Threads for breadth-first search (1: the sequential explorer). */
   readonly workers: number;
   /** URL of the helper threads' script (dist/explore-worker.mjs), when known. */
@@ -83,7 +94,8 @@ export function threadsOf(request: RunRequest, model: Model<unknown, unknown>): 
   if (request.workers <= 1) return { threads: 1 };
   if (request.checkpoint !== undefined || request.resume !== undefined) return { threads: 1, why: 'checkpoints are written and resumed by the one-thread explorer' };
   if (request.strategy === 'dfs') return { threads: 1, why: 'depth-first search runs on one thread' };
-  if (request.strategy === 'random') return { threads: 1, why: 'random walks run on one thread' };
+  if (request.strategy === 'random')
+    return { threads: 1, why: 'random walks run on one thread; each walk’s stream comes from the seed and its index, so the result is the same for every --workers' };
   if (!canExploreInParallel(model))
     return { threads: 1, why: 'this model’s states are neither byte vectors nor packed in a form other threads can read, so they cannot be shared between threads' };
   if (request.helperScript === undefined) return { threads: 1, why: 'no helper script (dist/explore-worker.mjs): run `npm run build`' };
@@ -100,12 +112,13 @@ export function runRequest(request: RunRequest, stop?: StopFlag, onProgress?: (p
     ...(request.memory === undefined ? {} : { memoryBytes: request.memory }),
   };
   if (request.strategy === 'random') {
+    const timeLimit = randomTimeLimit(request.timeLimit, request.walks);
     return simulate(model, {
       ...common,
       seed: request.seed,
       maxDepth: request.maxDepth ?? RANDOM_WALK_LENGTH,
-      timeLimitSeconds: request.timeLimit ?? RANDOM_TIME_LIMIT,
-      walks: Number.MAX_SAFE_INTEGER,
+      ...(timeLimit === undefined ? {} : { timeLimitSeconds: timeLimit }),
+      walks: request.walks ?? Number.MAX_SAFE_INTEGER,
     });
   }
   const { threads } = threadsOf(request, model);

@@ -12,6 +12,7 @@ export interface RunEcho {
   readonly maxStates?: number | undefined;
   readonly timeLimit?: number | undefined;
   readonly seed?: number | undefined;
+  readonly walks?: number | undefined;
 }
 
 /**
@@ -36,7 +37,8 @@ export function checkResultsJson(results: readonly LabelledResult[], run: RunEch
       side: r.side ?? null,
       strategy: r.result.strategy,
       seed: r.result.seed ?? null,
-      bounds: { maxDepth: run.maxDepth ?? null, maxStates: run.maxStates ?? null, timeLimitSeconds: run.timeLimit ?? null },
+      walks: r.result.walks ?? null,
+      bounds: { maxDepth: run.maxDepth ?? null, maxStates: run.maxStates ?? null, timeLimitSeconds: run.timeLimit ?? null, walks: run.walks ?? null },
       verdict: r.result.verdict,
       stoppedBy: r.result.stoppedBy,
       held: r.result.held,

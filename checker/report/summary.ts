@@ -43,7 +43,9 @@ export function formatSummary(result: CheckResult, pc: Colors = PLAIN): string {
       : result.stoppedBy.length > 0
         ? ` (stopped by: ${result.stoppedBy.join(', ')})`
         : ' (exhaustive within the model bounds)';
-  lines.push(`verdict: ${verdict}${why}${result.seed === undefined ? '' : `, seed ${result.seed}`}`);
+  lines.push(
+    `verdict: ${verdict}${why}${result.seed === undefined ? '' : `, seed ${result.seed}`}${result.walks === undefined ? '' : `, ${count(result.walks)} walk${result.walks === 1 ? '' : 's'}`}`,
+  );
   if (result.held.length > 0) lines.push(`invariants held on every state explored: ${result.held.length} (${result.held.join('; ')})`);
   const witnesses = result.discoveries.filter((d) => d.kind === 'witness');
   if (witnesses.length > 0) lines.push(`witnesses reached: ${witnesses.map((w) => `${w.property} (depth ${w.path.actions.length})`).join('; ')}`);

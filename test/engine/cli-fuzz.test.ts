@@ -125,6 +125,8 @@ function flagValue(r: Random, flag: string): string {
       return pick(r, ['0', '0.2', '1', '-1', 'soon', '1e-9', 'Infinity', junk(r)]);
     case '--seed':
       return pick(r, ['0', '7', '4294967295', '4294967296', '-1', junk(r)]);
+    case '--walks':
+      return pick(r, ['0', '1', '3', '50', '-1', '1e99', junk(r)]);
     case '--only':
       return pick(r, ['spec', 'impl', 'both', junk(r)]);
     case '--json':
@@ -137,7 +139,7 @@ function flagValue(r: Random, flag: string): string {
   }
 }
 
-const CHECK_FLAGS = ['--config', '--variant', '--strategy', '--max-depth', '--max-states', '--time-limit', '--seed', '--only', '--json', '--junit', '--out-dir'];
+const CHECK_FLAGS = ['--config', '--variant', '--strategy', '--max-depth', '--max-states', '--time-limit', '--seed', '--walks', '--only', '--json', '--junit', '--out-dir'];
 
 /**
  * A random argument vector. Explorations are kept short: check vectors start

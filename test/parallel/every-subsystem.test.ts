@@ -33,6 +33,7 @@ function request(subsystem: string, side: 'impl' | 'both', workers: number): Run
     maxStates: undefined,
     timeLimit: undefined,
     seed: 1,
+    walks: undefined,
     workers,
     helperScript: script,
     memory: undefined,
