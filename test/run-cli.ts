@@ -97,4 +97,3 @@ export function startCli(...argv: string[]): Running {
     done,
   };
 }
-
