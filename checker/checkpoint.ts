@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { makeFolders } from './folders.ts';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { Encoder } from './fingerprint.ts';
@@ -138,7 +139,7 @@ export function modelDigest<S, A>(model: Model<S, A>): string {
 
 /** Writes `snapshot` to `file` (a temporary file renamed into place). Throws the file system's error. */
 export function writeCheckpoint(file: string, snapshot: Snapshot): void {
-  mkdirSync(join(file, '..'), { recursive: true });
+  makeFolders(join(file, '..'));
   const header = {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,

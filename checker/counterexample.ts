@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { makeFolders } from './folders.ts';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { clipLabel, clipMessage, COUNTEREXAMPLE_LIMITS as LIMITS } from './counterexample-limits.ts';
@@ -101,7 +102,7 @@ export function counterexamplePath(dir: string, file: CounterexampleFile): strin
  */
 export function writeCounterexample(dir: string, file: CounterexampleFile): string {
   const text = serializeCounterexample(file);
-  mkdirSync(dir, { recursive: true });
+  makeFolders(dir);
   const path = counterexamplePath(dir, file);
   writeFileSync(path, text);
   return path;

@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { makeFolders } from '../folders.ts';
 import { basename, join } from 'node:path';
 import { colorsFor, type Colors } from './colors.ts';
 import { sealCounterexample, counterexampleBody, CounterexampleFileError, writeCounterexample } from '../counterexample.ts';
@@ -195,7 +196,7 @@ export function writeSealed(dir: string, body: Parameters<typeof sealCounterexam
 function writeTracePage(file: string, dir: string, io: Output): boolean {
   const page = join(dir, `${basename(file, '.json')}.html`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
     writeFileSync(page, renderTraceHtml(traceDocument(loadReplay(file))));
   } catch (error) {
     if (error instanceof CounterexampleFileError) throw new NondeterminismError(`the counterexample file just written does not replay: ${error.message}`);

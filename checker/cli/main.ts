@@ -26,9 +26,19 @@ import { VERSION } from '../version.ts';
 
 function consoleOutput(): Output {
   const tty = process.stderr.isTTY === true && process.env.CI === undefined;
+  // Once the reader of stdout has gone (`xenspec check … | head -1`), the command goes on without printing: its files are still written and its exit code is still the verdict's.
+  let stdoutClosed = false;
   return {
     color: wantsColor(process.env, process.stdout.isTTY === true),
-    out: (line) => writeAll(1, line + '\n'),
+    out: (line) => {
+      if (stdoutClosed) return;
+      try {
+        writeAll(1, line + '\n');
+      } catch (error) {
+        if (!(error instanceof OutputClosedError)) throw error;
+        stdoutClosed = true;
+      }
+    },
     err: (line) => writeAll(2, line + '\n'),
     ...(tty ? { progress: (line: string) => writeAll(2, `\r\x1b[K${line}`), columns: () => process.stderr.columns } : {}),
   };
@@ -232,6 +242,10 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     if (argv.length === 0) {
       io.out(program.helpInformation().trimEnd());
       return EXIT.ok;
+    }
+    // `help NAME` for a command that does not exist is a mistyped command, not a request for the general help.
+    if (argv[0] === 'help' && argv.length > 1 && !program.commands.some((c) => c.name() === argv[1])) {
+      throw new UsageError(`unknown command '${argv[1]}' for help (commands: ${program.commands.map((c) => c.name()).join(', ')})`);
     }
     await program.parseAsync([...argv], { from: 'user' });
     return code;

@@ -1,4 +1,5 @@
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { probeFolders } from '../folders.ts';
 import { basename, dirname, resolve } from 'node:path';
 import { UsageError } from '../subsystem.ts';
 import type { Output } from './output.ts';
@@ -71,6 +72,13 @@ export function checkOutputFile(flag: string, path: string): void {
   }
   if (!stat.isDirectory()) fail(`${folder} is not a folder`);
   if (!writable(folder)) fail(`the folder ${folder} is not writable`);
+  // Permission bits are not the whole story (root writes anywhere, yet not into /proc or /sys): make the file and remove it.
+  try {
+    closeSync(openSync(path, 'wx'));
+    unlinkSync(path);
+  } catch (error) {
+    fail(describeFsError(error));
+  }
 }
 
 /**
@@ -99,6 +107,14 @@ export function checkOutputDir(flag: string, dir: string): void {
     }
     if (!stat.isDirectory()) fail(`${at} is not a folder`);
     if (!writable(at)) fail(`the folder ${at} is not writable`);
+    // Permission bits are not the whole story (root writes anywhere, yet not into /proc or /sys): make the missing folders and remove them.
+    if (at !== resolve(dir)) {
+      try {
+        probeFolders(dir);
+      } catch (error) {
+        fail(describeFsError(error));
+      }
+    }
     return;
   }
 }

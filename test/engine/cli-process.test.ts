@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,18 @@ describe('usage errors, help and version as a process (issue #10, items 8 and 9)
   });
 });
 
+describe('help for a command that does not exist (issue #10, item 9)', () => {
+  it('is a one-line refusal, exit 2, not the general help on stderr', () => {
+    const r = runCliProcess('help', 'nosuch\x1b');
+    expect(r.code).toBe(2);
+    expectOneLineError(r.err, /unknown command 'nosuch\\x1b' for help \(commands: check, /);
+    expect(r.out).toBe('');
+    const ok = runCliProcess('help', 'check');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^Usage: xenspec check/);
+  });
+});
+
 describe('a closed stdout (issue #10, item 4)', () => {
   it('ends `xenspec list` quietly when the reader has gone away', async () => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin/xenspec.js'), 'list'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -76,6 +88,48 @@ describe('a closed stdout (issue #10, item 4)', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
   });
+
+  it('a check whose stdout closed still writes its counterexample file and report and exits 1 for the violation', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'xenspec-epipe-'));
+    try {
+      const json = join(out, 'r.json');
+      const child = spawn(process.execPath, [join(repoRoot, 'bin/xenspec.js'), 'check', 'counter', '--variant', 'split-increment', '--out-dir', out, '--json', json], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout.destroy();
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      expect(err).toBe('');
+      expect(code).toBe(1);
+      expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({ failed: true });
+      expect(readdirSync(out).filter((n) => n.startsWith('counter-no-lost-update-'))).toHaveLength(1);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('output paths the permission bits allow but the file system refuses (issue #10, item 3)', () => {
+  // As root, access(W_OK) says yes for /proc and /sys; only making the folder or file tells. (Node 20's recursive mkdir under /proc retried forever.)
+  it.skipIf(process.getuid?.() !== 0)(
+    'refuses --out-dir, --json, --html and --checkpoint under /proc and /sys before exploring, in one line (runs as root only: elsewhere the permission bits already refuse)',
+    () => {
+      for (const [flag, path, why] of [
+        ['--out-dir', '/proc/nonexistent/x', /ENOENT/],
+        ['--out-dir', '/sys/xenspec-x', /EPERM|EACCES/],
+        ['--json', '/proc/xenspec.json', /ENOENT/],
+        ['--html', '/proc/nonexistent/pages', /ENOENT/],
+        ['--checkpoint', '/proc/nonexistent/ck', /ENOENT/],
+      ] as const) {
+        const r = runCliProcess('check', 'counter', '--variant', 'split-increment', flag, path);
+        expect(r.code).toBe(2);
+        expectOneLineError(r.err, new RegExp(`${flag} ${path}: ${why.source}`));
+        expect(r.out).not.toMatch(/distinct/);
+      }
+    },
+  );
 });
 
 /** A copy of the sources and launcher in a temporary folder (node_modules linked), without a bundle. */
