@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +75,36 @@ describe('help for a command that does not exist (issue #10, item 9)', () => {
     const ok = runCliProcess('help', 'check');
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/^Usage: xenspec check/);
+  });
+});
+
+// eslint-disable-next-line no-control-regex -- the escape sequences a terminal gets are exactly what is removed
+const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe('the progress line on a real terminal (issue #10, item 13)', () => {
+  /** Runs the CLI under `script` (a pseudo-terminal of `cols` columns) and returns every line and progress redraw it printed, escapes removed. */
+  function onTerminal(cols: number, ...argv: string[]): string[] {
+    const command = `stty cols ${cols}; ${[process.execPath, join(repoRoot, 'bin/xenspec.js'), ...argv].map((a) => `'${a}'`).join(' ')}`;
+    // Progress is for people: off under CI, so the variable is removed here.
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    delete env.CI;
+    const r = spawnSync('script', ['-qfec', command, '/dev/null'], { cwd: repoRoot, encoding: 'utf8', env, timeout: 120_000 });
+    return r.stdout
+      .split(/[\r\n]+/)
+      .map((l) => l.replace(ANSI, ''))
+      .filter((l) => l !== '');
+  }
+
+  it.skipIf(!hasScript)('fits a 60-column terminal for breadth-first search and random walks, never wrapping (skipped only where util-linux script is missing)', () => {
+    for (const argv of [
+      ['check', 'uart-toy', '--config', 'size-12', '--workers', '1', '--time-limit', '4'],
+      ['check', 'uart-toy', '--config', 'size-12', '--strategy', 'random', '--time-limit', '3'],
+    ]) {
+      const progress = onTerminal(60, ...argv).filter((l) => /^\d+\.\d+s /.test(l));
+      expect(progress.length).toBeGreaterThan(0);
+      for (const line of progress) expect([...line].length).toBeLessThan(60);
+    }
   });
 });
 
