@@ -9,6 +9,7 @@ import { formatJunit, type DiscoveryTrace, type LabelledResult } from '../report
 import { formatSummary } from '../report/summary.ts';
 import { checkDeterminism, labelsOf, replay } from '../replay.ts';
 import { isFailure, type Discovery } from '../result.ts';
+import type { Model } from '../model.ts';
 import type { Side, Subsystem } from '../subsystem.ts';
 import { inThreadRunner, type CheckRunner } from './check-runner.ts';
 import { DEFAULT_CHECKPOINT_MINUTES, defaultTargets, findSubsystem, resolveConfig, resolveSide, resolveVariant } from './options.ts';
@@ -74,6 +75,23 @@ function header(t: Target, o: CheckOptions, request: RunRequest, pc: Colors): st
       ? `bounds: ${o.walks === undefined ? '' : `walks ${o.walks}, `}walk length ${o.maxDepth ?? RANDOM_WALK_LENGTH}, states ${bound(o.maxStates)}, time ${bound(randomTimeLimit(o.timeLimit, o.walks), 's')}`
       : `bounds: depth ${bound(o.maxDepth)}, states ${bound(o.maxStates)}, time ${bound(o.timeLimit, 's')}`)
   );
+}
+
+/**
+ * What a breadth- or depth-first run will need per state, as far as the model tells:
+ * the seen-set (8 bytes a slot, at a load of 0.5–0.75) and the trace (8) per
+ * state stored, and per state waiting its packed or word form plus 16 bytes
+ * of id, depth and fingerprint; states kept as objects are not estimated.
+ * With `--memory`, how many states the budget holds when few wait.
+ */
+export function memoryLine(model: Model<unknown, unknown>, memory: number | undefined): string {
+  const stored = 8 / 0.625 + 8;
+  const bytes = model.fast?.stateBytes !== undefined ? (model.fast.stateBytes + 3) & ~3 : model.packed !== undefined && model.fast !== undefined ? model.packed.bytes : undefined;
+  const waiting = bytes === undefined ? 'states waiting are objects on the JavaScript heap (not estimated)' : `${bytes + 16} bytes per state waiting`;
+  const heap = model.packed?.instanceLocal === true ? '; the lockstep memo of spec states lives on the JavaScript heap' : '';
+  const budget =
+    memory === undefined ? '' : `; --memory ${(memory / 2 ** 20).toFixed(0)} MiB holds about ${(memory / stored / 1e6).toPrecision(3)} million states stored while few wait`;
+  return `memory: about ${stored.toFixed(0)} bytes per state stored (seen-set, trace), ${waiting}${heap}${budget}`;
 }
 
 function requestOf(t: Target, o: CheckOptions, runner: CheckRunner): RunRequest {
@@ -279,6 +297,7 @@ export async function runCheck(names: readonly string[], o: CheckOptions, io: Ou
     }
     const request = requestOf(t, o, runner);
     io.out(header(t, o, request, pc));
+    if (o.strategy !== 'random') io.out(pc.dim(memoryLine(t.subsystem.build(t.config, { variant: t.variant, side: t.side }), o.memory)));
     const resumeFile = resumes[i];
     if (resumeFile !== undefined) io.out(`resuming from ${resumeFile}`);
     else if (o.resume !== undefined) io.out(`no checkpoint of this run in ${o.resume}: starting from the initial states`);

@@ -213,7 +213,8 @@ describe('--max-states is exact (issue #10, item 12)', () => {
     it(`explores exactly one state with --max-states 1 (${strategy})`, () => {
       const r = runCliProcess('check', 'uart-toy', '--config', 'size-1', '--strategy', strategy, '--max-states', '1');
       expect(r.code).toBe(0);
-      const row = r.out.split('\n')[3]!.trim().split(/\s+/);
+      const lines = r.out.split('\n');
+      const row = lines[lines.findIndex((l) => l.trim().startsWith('distinct')) + 2]!.trim().split(/\s+/);
       expect(row[0]).toBe('1');
       expect(r.out).toContain('stopped by: state-bound');
     });

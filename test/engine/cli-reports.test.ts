@@ -9,7 +9,7 @@ import { runZoo } from '../../checker/zoo.ts';
 import { always, type Model } from '../../checker/model.ts';
 import { erase, type Subsystem } from '../../checker/subsystem.ts';
 import { counterModel } from '../../model/fixtures/counter.ts';
-import { runCliProcess } from '../run-cli.ts';
+import { runCli, runCliProcess } from '../run-cli.ts';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'xenspec-reports-'));
 
@@ -151,14 +151,17 @@ describe('the progress line (issue #10, item 13)', () => {
 describe('bytes/state (issue #10, item 14)', () => {
   it('is not shown for a tiny run, where the preallocated table dominates', () => {
     const r = runCliProcess('check', 'binary-clock');
-    const [header, , row] = r.out.split('\n').slice(1, 4);
+    const lines = r.out.split('\n');
+    const at = lines.findIndex((l) => l.trim().startsWith('distinct'));
+    const [header, , row] = lines.slice(at, at + 3);
     const column = header!.split(/\s{2,}/).indexOf('bytes/state');
     expect(row!.trim().split(/\s+/)[column]).toBe('—');
   });
 
   it('is shown for a run large enough to mean something', () => {
     const r = runCliProcess('check', 'uart-toy', '--config', 'size-4');
-    const row = r.out.split('\n')[3]!.trim().split(/\s+/);
+    const lines = r.out.split('\n');
+    const row = lines[lines.findIndex((l) => l.trim().startsWith('distinct')) + 2]!.trim().split(/\s+/);
     expect(Number(row[5])).toBeGreaterThan(8);
     expect(Number(row[5])).toBeLessThan(100);
   });
@@ -192,5 +195,23 @@ describe('traces name steps and show differences (issue #10, item 15)', () => {
     const fullStep3 = full.out.slice(full.out.indexOf('── step 3:'), full.out.indexOf('── step 4:'));
     expect(fullStep3).toMatch(/^ {3}x=0; A: increment @ write x = read \+ 1 read=0 \(started 1\); B: increment @ read x read=0 \(started 1\)$/m);
     expect(fullStep3).not.toMatch(/^ {3}[-+] /m);
+  });
+});
+
+describe('the header estimates what a run needs (issue #11, memory)', () => {
+  it('per state stored, per state waiting as the model packs it, and what a --memory budget holds', async () => {
+    const words = await runCli('check', 'uart-toy', '--config', 'size-4', '--max-states', '10', '--memory', '64M');
+    // uart-toy SIZE 4 states are 20-byte vectors: 20 + 16 bytes waiting; 64 MiB / 20.8 bytes ≈ 3.23 million.
+    expect(words.out).toContain(
+      'memory: about 21 bytes per state stored (seen-set, trace), 36 bytes per state waiting; --memory 64 MiB holds about 3.23 million states stored while few wait',
+    );
+    const product = await runCli('check', 'argo', '--config', 'small', '--max-states', '10');
+    expect(product.out).toMatch(
+      /memory: about 21 bytes per state stored \(seen-set, trace\), \d+ bytes per state waiting; the lockstep memo of spec states lives on the JavaScript heap\n/,
+    );
+    const objects = await runCli('check', 'pcid', '--config', 'small', '--only', 'spec', '--max-states', '10');
+    expect(objects.out).toContain('states waiting are objects on the JavaScript heap (not estimated)');
+    const random = await runCli('check', 'uart-toy', '--config', 'size-4', '--strategy', 'random', '--walks', '1');
+    expect(random.out).not.toContain('memory: about');
   });
 });
