@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,17 @@ describe('replay reads only regular files, boundedly (issue #10, item 1)', () =>
     expect(r.signal).toBeNull();
     expect(r.code).toBe(2);
     expectOneLineError(r.err, /not a regular file/);
+  });
+
+  it('refuses a regular file over the size limit without reading it (a sparse file of 1 GiB)', () => {
+    const big = join(tmp(), 'big.json');
+    writeFileSync(big, '');
+    truncateSync(big, 2 ** 30);
+    const started = Date.now();
+    const r = runCliProcessWith({ timeout: 20_000 }, 'replay', big);
+    expect(r.code).toBe(2);
+    expectOneLineError(r.err, /is over the \d+-byte limit of counterexample files/);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('refuses a directory as one line', () => {
