@@ -131,15 +131,46 @@ function flagValue(r: Random, flag: string): string {
       return pick(r, ['spec', 'impl', 'both', junk(r)]);
     case '--json':
     case '--junit':
-      return pick(r, [join(work, `r${r.below(100)}.out`), join(work, 'missing', 'r.out'), work, '/dev/full', '', join(work, 'n'.repeat(300)), underWork(junk(r))]);
+      return pick(r, [
+        join(work, `r${r.below(100)}.out`),
+        join(work, 'missing', 'r.out'),
+        work,
+        '/dev/full',
+        '/proc/xenspec-fuzz.json',
+        '',
+        join(work, 'n'.repeat(300)),
+        underWork(junk(r)),
+      ]);
+    case '--checkpoint':
+      return pick(r, [join(work, 'ck'), '/proc/nonexistent/ck', '/dev/null/x', '', underWork(junk(r))]);
+    case '--checkpoint-every':
+      return pick(r, ['0', '0.001', '5', '-1', 'soon', '1e9', junk(r)]);
+    case '--resume':
+      return pick(r, [join(work, 'ck'), join(work, 'missing'), '/dev/zero', work, '', underWork(junk(r))]);
     case '--out-dir':
-      return pick(r, [outDir, join(work, 'missing', 'deeper'), '/dev/null/x', '', underWork(junk(r))]);
+      return pick(r, [outDir, join(work, 'missing', 'deeper'), '/dev/null/x', '/proc/nonexistent/x', '', underWork(junk(r))]);
     default:
       return junk(r);
   }
 }
 
-const CHECK_FLAGS = ['--config', '--variant', '--strategy', '--max-depth', '--max-states', '--time-limit', '--seed', '--walks', '--only', '--json', '--junit', '--out-dir'];
+const CHECK_FLAGS = [
+  '--config',
+  '--variant',
+  '--strategy',
+  '--max-depth',
+  '--max-states',
+  '--time-limit',
+  '--seed',
+  '--walks',
+  '--only',
+  '--json',
+  '--junit',
+  '--out-dir',
+  '--checkpoint',
+  '--checkpoint-every',
+  '--resume',
+];
 
 /**
  * A random argument vector. Explorations are kept short: check vectors start
