@@ -215,7 +215,9 @@ function parallelLevel<S, A>(
   forget: boolean,
   next: RecordBuffer,
 ): RecordBuffer | false | 'aborted' {
-  const threads = helpers.count + 1;
+  // Until the helpers have built their models, this thread goes on alone.
+  const together = helpers.count > 0 && helpers.ready();
+  const threads = together ? helpers.count + 1 : 1;
   const ctl = helpers.ctl;
   const parts = threads === 1 ? 1 : Math.min(MAX_PARTS, threads * PARTS_PER_THREAD);
   const chunk = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.ceil(frontier.size / (threads * 8))));
@@ -225,16 +227,17 @@ function parallelLevel<S, A>(
   Atomics.store(ctl, CTL.abort, 0);
   const decided = run.tracker.discoveries.map((d) => d.property);
   const job: ExpandJob = { frontier: frontier.words, count: frontier.size, chunk, parts, decided, forget };
-  helpers.start(() => ({ type: 'expand', job }));
+  if (together) helpers.start(() => ({ type: 'expand', job }));
   const all: Expanded[] = [own.expand(job, ctl)];
-  for (const reply of helpers.finish()) all.push(reply.expanded as Expanded);
+  if (together) for (const reply of helpers.finish()) all.push(reply.expanded as Expanded);
   if (Atomics.load(ctl, CTL.abort) !== 0) return 'aborted';
   if (Atomics.load(ctl, CTL.event) !== 0) return false;
   let candidates = 0;
   for (const e of all) candidates += e.candidates;
   if (run.distinct + candidates >= run.maxStates) return false;
   // Every candidate could be new: the table must have room for all of them.
-  if (run.distinct + candidates > run.table.capacity * MAX_LOAD) growTable(run, helpers, Math.max(run.table.capacity * GROWTH, (run.distinct + candidates) / MAX_LOAD));
+  if (run.distinct + candidates > run.table.capacity * MAX_LOAD)
+    growTable(run, together ? helpers : undefined, Math.max(run.table.capacity * GROWTH, (run.distinct + candidates) / MAX_LOAD));
 
   const row = chunkRow(parts);
   const chunks = new Int32Array(new SharedArrayBuffer(nChunks * row * 4));
@@ -249,9 +252,9 @@ function parallelLevel<S, A>(
   const winners = new Int32Array(new SharedArrayBuffer(nChunks * parts * 4));
   const commit: CommitJob = { table: run.table.buffer, chunks, count: nChunks, parts, entries: all.map((e) => e.entries), winners };
   Atomics.store(ctl, CTL.cursor, 0);
-  helpers.start(() => ({ type: 'commit', job: commit }));
+  if (together) helpers.start(() => ({ type: 'commit', job: commit }));
   own.commit(commit, ctl);
-  helpers.finish();
+  if (together) helpers.finish();
 
   const bases = new Int32Array(new SharedArrayBuffer(nChunks * 4));
   let total = 0;
@@ -262,9 +265,9 @@ function parallelLevel<S, A>(
   next.resize(total);
   const traceBase = run.trace.reserve(total);
   const append: AppendJob = { next: next.words, bases, parents: run.trace.parentIds, steps: run.trace.stepIds, traceBase };
-  helpers.start(() => ({ type: 'append', job: append }));
+  if (together) helpers.start(() => ({ type: 'append', job: append }));
   const fresh = [own.append(append)];
-  for (const reply of helpers.finish()) fresh.push(reply.fresh as number[]);
+  if (together) for (const reply of helpers.finish()) fresh.push(reply.fresh as number[]);
   for (const e of all) {
     run.generated += e.generated;
     e.evaluated.forEach((n, k) => (run.evaluated[k]! += n));
@@ -275,14 +278,14 @@ function parallelLevel<S, A>(
   return next;
 }
 
-/** Replaces the shared table with one of `capacity` slots holding the same fingerprints, every thread moving a share of them. */
-function growTable<S, A>(run: RunState<S, A>, helpers: Helpers, capacity: number): void {
+/** Replaces the shared table with one of `capacity` slots holding the same fingerprints, every thread (this one and `helpers`) moving a share of them. */
+function growTable<S, A>(run: RunState<S, A>, helpers: Helpers | undefined, capacity: number): void {
   const from = run.table.buffer;
   const to = SharedFingerprintTable.allocate(capacity);
-  const parts = helpers.count + 1;
-  helpers.start((i) => ({ type: 'rehash', from, to: to.buffer, part: i + 1, parts }));
+  const parts = (helpers?.count ?? 0) + 1;
+  helpers?.start((i) => ({ type: 'rehash', from, to: to.buffer, part: i + 1, parts }));
   rehashPart(from, to.buffer, 0, parts);
-  helpers.finish();
+  helpers?.finish();
   run.table = to;
 }
 
