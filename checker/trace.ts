@@ -9,9 +9,46 @@ export class TraceLog {
   private steps: Int32Array;
   size = 0;
 
-  constructor(initialCapacity = 1 << 12) {
-    this.parents = new Int32Array(initialCapacity);
-    this.steps = new Int32Array(initialCapacity);
+  /** With `shared`, the records live in SharedArrayBuffers, so that other threads can write the ids `reserve` hands out. */
+  constructor(
+    initialCapacity = 1 << 12,
+    private readonly shared = false,
+  ) {
+    this.parents = this.allocate(initialCapacity);
+    this.steps = this.allocate(initialCapacity);
+  }
+
+  private allocate(length: number): Int32Array {
+    return new Int32Array(this.shared ? new SharedArrayBuffer(length * 4) : new ArrayBuffer(length * 4));
+  }
+
+  /** The parent of each record (-1 for a root): for threads that fill reserved records. The array is replaced when the log grows. */
+  get parentIds(): Int32Array {
+    return this.parents;
+  }
+
+  /** The action index of each record (a root's initial-state index): see `parentIds`. */
+  get stepIds(): Int32Array {
+    return this.steps;
+  }
+
+  /** Makes room for `count` records and returns the id of the first; the caller writes them (through `parentIds`, `stepIds`) before any is read. */
+  reserve(count: number): number {
+    const id = this.size;
+    this.ensure(id + count);
+    this.size = id + count;
+    return id;
+  }
+
+  private ensure(capacity: number): void {
+    if (capacity <= this.parents.length) return;
+    const length = Math.max(capacity, this.parents.length * 2);
+    const p = this.allocate(length);
+    p.set(this.parents.subarray(0, this.size));
+    this.parents = p;
+    const s = this.allocate(length);
+    s.set(this.steps.subarray(0, this.size));
+    this.steps = s;
   }
 
   /** A log holding `parents` and `steps` (one record each), as `records` gave them. */
@@ -35,14 +72,7 @@ export class TraceLog {
   /** Appends a record and returns its id. */
   add(parent: number, step: number): number {
     const id = this.size;
-    if (id === this.parents.length) {
-      const p = new Int32Array(id * 2);
-      p.set(this.parents);
-      this.parents = p;
-      const s = new Int32Array(id * 2);
-      s.set(this.steps);
-      this.steps = s;
-    }
+    if (id === this.parents.length) this.ensure(id + 1);
     this.parents[id] = parent;
     this.steps[id] = step;
     this.size = id + 1;

@@ -50,14 +50,18 @@ export async function runBench(print: (line: string) => void, options: BenchOpti
   );
   /** Measures `build()` on one thread, then on `workers` threads when the model allows, and prints both and the speed-up. */
   const measureBoth = (label: string, subsystem: Subsystem, config: string, side: Side, suffix = ''): void => {
-    const one = measure(subsystem.build(config, { side }));
+    const one = timed(() => measure(subsystem.build(config, { side })));
     print(`${line(`${label} workers=1`, one)}${suffix}`);
     const model = subsystem.build(config, { side });
     if (workers < 2 || !canExploreInParallel(model)) return;
-    const many = exploreParallel(model, { subsystem: subsystem.name, config, variant: undefined, side }, { workers, script: options.helperScript! });
-    const same = many.stats.distinct === one.stats.distinct && many.stats.generated === one.stats.generated && many.verdict === one.verdict;
-    const speedup = many.stats.seconds > 0 ? one.stats.seconds / many.stats.seconds : 0;
-    print(`${line(`${label} workers=${workers}`, many)}; speed-up ${speedup.toFixed(2)}×${same ? '' : ' — COUNTS DIFFER FROM ONE THREAD'}`);
+    const many = timed(() => exploreParallel(model, { subsystem: subsystem.name, config, variant: undefined, side }, { workers, script: options.helperScript! }));
+    const same =
+      many.result.stats.distinct === one.result.stats.distinct && many.result.stats.generated === one.result.stats.generated && many.result.verdict === one.result.verdict;
+    const speedup = many.result.stats.seconds > 0 ? one.result.stats.seconds / many.result.stats.seconds : 0;
+    print(
+      `${line(`${label} workers=${workers}`, many)}; speed-up ${speedup.toFixed(2)}×, CPU ${(many.cpu / one.cpu).toFixed(2)}× one thread's${same ? '' : ' — COUNTS DIFFER FROM ONE THREAD'}; ` +
+        `load average ${loadavg()[0]!.toFixed(1)} now`,
+    );
   };
   const uartToy = registered.find((s) => s.name === 'uart-toy');
   if (wanted('uart-toy')) {
@@ -98,13 +102,26 @@ function measure<S, A>(model: Model<S, A>): CheckResult {
   return explore(model, { strategy: 'bfs' });
 }
 
-/** The measurement line for `result`. */
-function line(label: string, result: CheckResult): string {
+/** A run's result and the CPU seconds the process spent on it, every thread included (user and system). */
+interface Timed {
+  readonly result: CheckResult;
+  readonly cpu: number;
+}
+
+function timed(run: () => CheckResult): Timed {
+  const before = process.cpuUsage();
+  const result = run();
+  const used = process.cpuUsage(before);
+  return { result, cpu: (used.user + used.system) / 1e6 };
+}
+
+/** The measurement line for a run: its rates by wall-clock time, and its CPU time, which depends less on the machine's load. */
+function line(label: string, { result, cpu }: Timed): string {
   const { distinct, generated, seconds, seenSetBytesPerState, traceBytesPerState } = result.stats;
   const perSecond = (n: number): string => (seconds > 0 ? rate(n / seconds) : 'n/a');
   const incomplete = result.verdict === 'ok' ? '' : ` [${result.verdict}${result.stoppedBy.length > 0 ? `: ${result.stoppedBy.join(', ')}` : ''}]`;
   return (
-    `${label}: ${count(distinct)} distinct, ${count(generated)} generated in ${seconds.toFixed(2)} s; ` +
+    `${label}: ${count(distinct)} distinct, ${count(generated)} generated in ${seconds.toFixed(2)} s (CPU ${cpu.toFixed(2)} s); ` +
     `${perSecond(distinct)} distinct/s, ${perSecond(generated)} generated/s; ` +
     `seen-set ${seenSetBytesPerState.toFixed(1)} B/state, trace ${traceBytesPerState.toFixed(1)} B/state${incomplete}`
   );

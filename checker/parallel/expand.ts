@@ -1,50 +1,115 @@
 import { Encoder } from '../fingerprint.ts';
 import { isTransitionProperty, type Model, type StateProperty, type TransitionProperty } from '../model.ts';
 import { codecOf, type Codec } from './codec.ts';
-import { CTL, REC, REC_EXTRA, RecordBuffer, type Expanded } from './layout.ts';
-import { type SharedFingerprintTable } from './shared-table.ts';
+import { chunkRow, CHUNK, CTL, FRONT, FRONT_EXTRA, partOf, REC, REC_EXTRA, SharedWords } from './layout.ts';
+import { SharedFingerprintTable } from './shared-table.ts';
 
-/** What a thread needs to expand one level: the frontier (states' words, then a trace id each) and how it is cut. */
-export interface LevelJob {
+/** What a thread needs to expand one level: the frontier (entries of `FRONT`) and how it is cut. */
+export interface ExpandJob {
   readonly frontier: Int32Array;
   readonly count: number;
+  /** Parents per chunk. */
   readonly chunk: number;
-  readonly table: SharedFingerprintTable;
+  /** Partitions of the fingerprints (see `partOf`). */
+  readonly parts: number;
   /** Names of the properties decided so far: the others are watched. */
   readonly decided: readonly string[];
+  /** Empty the cache of known fingerprints first (after a level redone on one thread). */
+  readonly forget: boolean;
 }
+
+/** One thread's output of an expand phase. */
+export interface Expanded {
+  /** The candidates (records of `REC`), in the order of the chunks this thread claimed. */
+  readonly records: Int32Array;
+  /** Their fingerprints (`hi`, `lo` pairs), grouped by chunk, then by partition. */
+  readonly entries: Int32Array;
+  /** One row per chunk claimed, of `runRow(parts)` words: the chunk, its first and end record, then per partition the first entry and the count. */
+  readonly runs: Int32Array;
+  readonly candidates: number;
+  readonly generated: number;
+  readonly evaluated: readonly number[];
+}
+
+/** The commit phase: the level's chunk table (rows of `chunkRow(parts)`) and every thread's fingerprint entries. */
+export interface CommitJob {
+  readonly table: SharedArrayBuffer;
+  readonly chunks: Int32Array;
+  readonly count: number;
+  readonly parts: number;
+  readonly entries: readonly Int32Array[];
+  /** Filled: the new states of each (chunk, partition) pair, at `chunk * parts + part`. */
+  readonly winners: Int32Array;
+}
+
+/** The append phase: where the new states go (the next frontier, from `bases[chunk]` on) and the trace records reserved for them. */
+export interface AppendJob {
+  readonly next: Int32Array;
+  readonly bases: Int32Array;
+  readonly parents: Int32Array;
+  readonly steps: Int32Array;
+  /** Trace id of the next frontier's first entry. */
+  readonly traceBase: number;
+}
+
+/** Words of a row of `Expanded.runs`. */
+export function runRow(parts: number): number {
+  return 3 + 2 * parts;
+}
+
+/** Fingerprints a commit thread prefetches together. */
+const PREFETCH = 64;
 
 /**
  * One thread's share of a parallel breadth-first level, for a model whose
  * states can live in shared memory (see `Codec`): its own model instance,
- * encoder, codec (with its parent and child states) and output buffer,
- * reused level after level.
+ * encoder, codec (with its parent and child states) and output buffers,
+ * reused level after level. A level is three phases, each ended by a
+ * barrier:
  *
- * Expanding reads the shared table and never writes it, so a level that
- * must be redone on one thread (a property decided, an exception) finds the
- * table as the level found it. A successor whose fingerprint the table
- * holds is dropped; every other one is a candidate, written to the output
- * with its parent and action. Committing then stores the candidates in the
- * frontier's order, each thread the fingerprints of its own partition
- * (`lo mod threads`), so the first occurrence of each new state, and only
- * it, is flagged, whatever the threads' timing.
+ * 1. expand: the thread claims chunks of the frontier (an atomic cursor)
+ *    and writes every successor it cannot rule out as a candidate record
+ *    (state, parent's trace id, action, coverage kind, fingerprint), and
+ *    the fingerprint a second time, into a list grouped by partition. It
+ *    never touches the shared table; the only duplicates it drops are
+ *    self-loops and the fingerprints its own recent-lookup cache holds.
+ * 2. commit: the threads claim partitions of the fingerprints; for each, a
+ *    thread walks the level's chunks in frontier order and inserts that
+ *    partition's fingerprints into the table (one table operation per
+ *    candidate, prefetched in batches), marking each entry new or not.
+ *    Every occurrence of a fingerprint is in one partition, read in order
+ *    by one thread, so the first occurrence, and only it, is marked new,
+ *    whatever the threads' timing.
+ * 3. append: each thread copies the new states of the chunks it expanded,
+ *    in order, to their places in the next frontier (which the
+ *    coordinator computed from the counts of phase 2) and fills their trace
+ *    records.
  */
 export class LevelWorker<S, A> {
   private readonly encoder = new Encoder();
   private readonly codec: Codec<S>;
   private readonly words: number;
   private readonly actions: A[] = [];
-  readonly out: RecordBuffer;
+  private readonly records = new SharedWords(1 << 16);
+  private readonly entries = new SharedWords(1 << 14);
+  /** Per record of the level, the partition of its fingerprint. */
+  private partOfRecord: Uint8Array = new Uint8Array(1 << 16);
+  /** The current chunk's fingerprints (`hi`, `lo` pairs), before they are grouped by partition. */
+  private staged: Int32Array = new Int32Array(1 << 12);
+  private runs = new Int32Array(64);
+  private runWords = 0;
+  private parts = 1;
   /**
    * Fingerprints this thread knows the table holds or will hold after this
-   * level's commit (found there, or output as candidates), direct-mapped by
-   * `lo`: a hit is a duplicate dropped before any table read. Dropping a
-   * candidate this thread already output is sound because a thread claims
-   * chunks in increasing order, so its earlier occurrence comes first.
+   * level's commit (all it has generated), direct-mapped by `lo`: a hit is
+   * a duplicate dropped at once. Dropping one this thread output earlier
+   * in the level is sound because a thread claims chunks in increasing
+   * order, so its earlier occurrence comes first.
    */
   private readonly known = new Int32Array(KNOWN_ENTRIES * 2);
   private stateProps: StateProperty<S>[] = [];
   private transitionProps: TransitionProperty<S, A>[] = [];
+  private slots: Int32Array = new Int32Array(PREFETCH);
 
   constructor(
     private readonly model: Model<S, A>,
@@ -53,7 +118,6 @@ export class LevelWorker<S, A> {
   ) {
     this.codec = codecOf(model);
     this.words = this.codec.words;
-    this.out = new RecordBuffer(this.words + REC_EXTRA);
   }
 
   /**
@@ -62,18 +126,19 @@ export class LevelWorker<S, A> {
    * the event word itself when a watched property would be decided or a
    * step throws: the level is then redone on one thread.
    */
-  expand(job: LevelJob, ctl: Int32Array): Expanded {
+  expand(job: ExpandJob, ctl: Int32Array): Expanded {
     this.watch(job.decided);
+    if (job.forget) this.known.fill(0);
     const model = this.model;
     const fast = model.fast!;
     const hasBounds = model.withinBounds !== undefined;
     const coverage = model.coverage;
     const evaluated = new Array<number>(coverage?.kinds.length ?? 0).fill(0);
-    const segments: number[] = [];
-    const out = this.out;
-    const stride = this.words + 1;
     const words = this.words;
+    const frontStride = words + FRONT_EXTRA;
+    const recStride = words + REC_EXTRA;
     const frontier = job.frontier;
+    const parts = job.parts;
     const nChunks = Math.ceil(job.count / job.chunk);
     const encoder = this.encoder;
     const actions = this.actions;
@@ -81,58 +146,180 @@ export class LevelWorker<S, A> {
     const known = this.known;
     const parent = codec.parent;
     const child = codec.child;
+    const counts = new Int32Array(parts);
+    const cursors = new Int32Array(parts);
+    const row = runRow(parts);
+    let records = this.records.words;
+    let partOfRecord = this.partOfRecord;
+    let staged = this.staged;
+    let nRecords = 0;
+    let nEntries = 0;
     let generated = 0;
-    out.clear();
+    this.parts = parts;
+    this.runWords = 0;
+    const raise = (): Expanded => {
+      Atomics.store(ctl, CTL.event, 1);
+      return this.expanded(nRecords, generated, evaluated);
+    };
     try {
       for (;;) {
         const c = Atomics.add(ctl, CTL.cursor, 1);
         if (c >= nChunks || Atomics.load(ctl, CTL.event) !== 0 || Atomics.load(ctl, CTL.abort) !== 0) break;
-        const first = out.size;
+        const first = nRecords;
+        counts.fill(0);
         const end = Math.min(job.count, (c + 1) * job.chunk);
         for (let p = c * job.chunk; p < end; p++) {
-          codec.loadParent(frontier, p * stride);
-          if (this.stateDecides(parent)) return this.raise(ctl, segments, generated, evaluated);
-          actions.length = 0;
+          const at = p * frontStride;
+          codec.loadParent(frontier, at);
+          const parentId = frontier[at + words + FRONT.id]!;
+          // A successor with the parent's own fingerprint (a self-loop) is stored already.
+          const selfHi = frontier[at + words + FRONT.hi]!;
+          const selfLo = frontier[at + words + FRONT.lo]!;
+          if (this.stateDecides(parent)) return raise();
+          while (actions.length > 0) actions.pop();
           model.actions(parent, actions);
-          for (let k = 0; k < actions.length; k++) {
+          const n = actions.length;
+          if ((nRecords + n) * recStride > records.length) records = this.records.ensure((nRecords + n) * recStride, nRecords * recStride);
+          if (nRecords + n > partOfRecord.length) partOfRecord = this.partOfRecord = grownBytes(partOfRecord, nRecords + n);
+          if ((nRecords - first + n) * 2 > staged.length) staged = this.staged = grownWords(staged, (nRecords - first + n) * 2);
+          for (let k = 0; k < n; k++) {
             const a = actions[k]!;
             if (!fast.nextInto(parent, a, child)) continue;
             if (hasBounds && !model.withinBounds!(child)) continue;
             generated++;
             const kind = coverage !== undefined ? coverage.kindOf(a) : -1;
             if (kind >= 0) evaluated[kind]!++;
-            if (this.transitionDecides(a)) return this.raise(ctl, segments, generated, evaluated);
+            if (this.transitionProps.length > 0 && this.transitionDecides(a)) return raise();
             codec.fingerprintChild(encoder);
             const hi = encoder.hi | 0;
             const lo = encoder.lo | 0;
+            if (hi === selfHi && lo === selfLo) continue;
             const slot = (lo & (KNOWN_ENTRIES - 1)) << 1;
             if (known[slot] === hi && known[slot + 1] === lo) continue;
             known[slot] = hi;
             known[slot + 1] = lo;
-            if (job.table.has(hi, lo)) continue;
-            const r = out.append();
-            const rec = out.words;
-            codec.storeChild(rec, r);
-            rec[r + words + REC.parent] = p;
-            rec[r + words + REC.step] = k;
-            rec[r + words + REC.kind] = kind;
-            rec[r + words + REC.hi] = hi;
-            rec[r + words + REC.lo] = lo;
-            rec[r + words + REC.fresh] = 0;
+            const r = nRecords * recStride;
+            codec.storeChild(records, r);
+            records[r + words + REC.parent] = parentId;
+            records[r + words + REC.step] = k;
+            records[r + words + REC.kind] = kind;
+            records[r + words + REC.hi] = hi;
+            records[r + words + REC.lo] = lo;
+            const q = partOf(lo, parts);
+            counts[q]!++;
+            partOfRecord[nRecords] = q;
+            staged[(nRecords - first) << 1] = hi;
+            staged[((nRecords - first) << 1) + 1] = lo;
+            nRecords++;
           }
         }
-        segments.push(c, first, out.size - first);
+        // The chunk's fingerprints, grouped by partition (a counting sort), so that each commit thread reads only its own.
+        const entries = this.entries.ensure((nEntries + nRecords - first) * 2, nEntries * 2);
+        if (this.runWords + row > this.runs.length) {
+          const runs = new Int32Array(this.runs.length * 2);
+          runs.set(this.runs);
+          this.runs = runs;
+        }
+        const runs = this.runs;
+        const o = this.runWords;
+        runs[o] = c;
+        runs[o + 1] = first;
+        runs[o + 2] = nRecords;
+        let e = nEntries;
+        for (let q = 0; q < parts; q++) {
+          runs[o + 3 + 2 * q] = e;
+          runs[o + 4 + 2 * q] = counts[q]!;
+          cursors[q] = e;
+          e += counts[q]!;
+        }
+        this.runWords += row;
+        for (let r = first; r < nRecords; r++) {
+          const to = cursors[partOfRecord[r]!]!++ << 1;
+          const from = (r - first) << 1;
+          entries[to] = staged[from]!;
+          entries[to + 1] = staged[from + 1]!;
+        }
+        nEntries = e;
         if (this.poll !== undefined && this.poll()) Atomics.store(ctl, CTL.abort, 1);
       }
     } catch {
-      return this.raise(ctl, segments, generated, evaluated);
+      return raise();
     }
-    return { records: out.words, segments, generated, evaluated };
+    return this.expanded(nRecords, generated, evaluated);
   }
 
-  private raise(ctl: Int32Array, segments: number[], generated: number, evaluated: number[]): Expanded {
-    Atomics.store(ctl, CTL.event, 1);
-    return { records: this.out.words, segments, generated, evaluated };
+  private expanded(candidates: number, generated: number, evaluated: readonly number[]): Expanded {
+    return { records: this.records.words, entries: this.entries.words, runs: this.runs.slice(0, this.runWords), candidates, generated, evaluated };
+  }
+
+  /**
+   * Claims partitions through the control block's cursor and, for each,
+   * inserts its fingerprints into the table in the frontier's order (chunk
+   * by chunk), overwriting each entry's first word with 1 when it was new,
+   * 0 when not, and counting the new ones per chunk.
+   */
+  commit(job: CommitJob, ctl: Int32Array): void {
+    const table = new SharedFingerprintTable(job.table);
+    const { chunks, count, parts, entries, winners } = job;
+    const row = chunkRow(parts);
+    for (;;) {
+      const q = Atomics.add(ctl, CTL.cursor, 1);
+      if (q >= parts) break;
+      for (let c = 0; c < count; c++) {
+        const at = c * row;
+        const list = entries[chunks[at + CHUNK.owner]!]!;
+        const first = chunks[at + CHUNK.parts + 2 * q]!;
+        const end = first + chunks[at + CHUNK.parts + 2 * q + 1]!;
+        let fresh = 0;
+        for (let from = first; from < end; from += PREFETCH) {
+          const to = Math.min(end, from + PREFETCH);
+          if (to - from > 1) this.slots = table.prefetch(list, from, to, this.slots);
+          for (let e = from; e < to; e++) {
+            const isNew = table.insert(list[2 * e]!, list[2 * e + 1]!);
+            list[2 * e] = isNew ? 1 : 0;
+            if (isNew) fresh++;
+          }
+        }
+        winners[c * parts + q] = fresh;
+      }
+    }
+  }
+
+  /** Writes the new states of the chunks this thread expanded to the next frontier and the trace; returns the new states per coverage kind. */
+  append(job: AppendJob): number[] {
+    const words = this.words;
+    const frontStride = words + FRONT_EXTRA;
+    const recStride = words + REC_EXTRA;
+    const parts = this.parts;
+    const row = runRow(parts);
+    const records = this.records.words;
+    const entries = this.entries.words;
+    const partOfRecord = this.partOfRecord;
+    const runs = this.runs;
+    const { next, bases, parents, steps, traceBase } = job;
+    const fresh = new Array<number>(this.model.coverage?.kinds.length ?? 0).fill(0);
+    const cursors = new Int32Array(parts);
+    for (let o = 0; o < this.runWords; o += row) {
+      for (let q = 0; q < parts; q++) cursors[q] = runs[o + 3 + 2 * q]!;
+      let dest = bases[runs[o]!]!;
+      const end = runs[o + 2]!;
+      for (let r = runs[o + 1]!; r < end; r++) {
+        if (entries[cursors[partOfRecord[r]!]!++ << 1] !== 1) continue;
+        const at = r * recStride;
+        const to = dest * frontStride;
+        for (let w = 0; w < words; w++) next[to + w] = records[at + w]!;
+        const id = traceBase + dest;
+        next[to + words + FRONT.id] = id;
+        next[to + words + FRONT.hi] = records[at + words + REC.hi]!;
+        next[to + words + FRONT.lo] = records[at + words + REC.lo]!;
+        parents[id] = records[at + words + REC.parent]!;
+        steps[id] = records[at + words + REC.step]!;
+        const kind = records[at + words + REC.kind]!;
+        if (kind >= 0) fresh[kind]!++;
+        dest++;
+      }
+    }
+    return fresh;
   }
 
   private watch(decided: readonly string[]): void {
@@ -152,25 +339,25 @@ export class LevelWorker<S, A> {
   }
 }
 
+function grownBytes(from: Uint8Array, length: number): Uint8Array {
+  const to = new Uint8Array(Math.max(length, from.length * 2));
+  to.set(from);
+  return to;
+}
+
+function grownWords(from: Int32Array, length: number): Int32Array {
+  const to = new Int32Array(Math.max(length, from.length * 2));
+  to.set(from);
+  return to;
+}
+
 /** Entries of a thread's cache of known fingerprints (2^14: 128 KiB, within a core's L2 cache). */
 const KNOWN_ENTRIES = 1 << 14;
 
-/**
- * The commit phase for one thread: reads every thread's candidates in the
- * frontier's order (`segments`: thread, first record, count) and stores
- * those whose fingerprints fall in partition `part` of `parts`, flagging the
- * ones that were new. Each fingerprint belongs to one partition, read in
- * order by one thread, so its first occurrence is the one flagged.
- */
-export function commitPartition(table: SharedFingerprintTable, records: readonly Int32Array[], segments: Int32Array, stride: number, part: number, parts: number): void {
-  const base = stride - REC_EXTRA;
-  for (let s = 0; s < segments.length; s += 3) {
-    const rec = records[segments[s]!]!;
-    const end = (segments[s + 1]! + segments[s + 2]!) * stride;
-    for (let r = segments[s + 1]! * stride; r < end; r += stride) {
-      const lo = rec[r + base + REC.lo]!;
-      if ((lo >>> 0) % parts !== part) continue;
-      rec[r + base + REC.fresh] = table.insert(rec[r + base + REC.hi]!, lo) ? 1 : 0;
-    }
-  }
+/** Moves the fingerprints of slots `part` of `parts` of `from` into `to` (a growth of the table, shared among the threads). */
+export function rehashPart(from: SharedArrayBuffer, to: SharedArrayBuffer, part: number, parts: number): void {
+  const source = new SharedFingerprintTable(from);
+  const first = Math.floor((source.capacity * part) / parts);
+  const end = Math.floor((source.capacity * (part + 1)) / parts);
+  source.moveInto(new SharedFingerprintTable(to), first, end);
 }

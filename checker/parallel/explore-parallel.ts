@@ -6,10 +6,10 @@ import { isOutOfMemory, statsOf, verdictOf, type CheckResult } from '../result.t
 import { stopRequested } from '../stop-flag.ts';
 import { TraceLog } from '../trace.ts';
 import { codecOf, hasCodec } from './codec.ts';
-import { commitPartition, LevelWorker, type LevelJob } from './expand.ts';
+import { LevelWorker, rehashPart, runRow, type AppendJob, type CommitJob, type Expanded, type ExpandJob } from './expand.ts';
 import { Helpers, type ModelRef } from './helpers.ts';
-import { CTL, newControl, orderedSegments, RecordBuffer, type Expanded } from './layout.ts';
-import { checkWaiting, pushEntry, serialLevel, shouldStop, type RunState } from './run-state.ts';
+import { chunkRow, CHUNK, CTL, FRONT, FRONT_EXTRA, newControl, RecordBuffer } from './layout.ts';
+import { checkWaiting, serialLevel, shouldStop, type RunState } from './run-state.ts';
 import { SharedFingerprintTable } from './shared-table.ts';
 
 /** Options of a parallel run: those of `explore` (breadth-first), the threads, and where the helpers' script is. */
@@ -20,8 +20,17 @@ export interface ParallelOptions extends Omit<ExploreOptions, 'strategy' | 'chec
   readonly script: URL;
 }
 
-/** Load above which the shared table is grown before a commit. */
-const MAX_LOAD = 0.7;
+/** The shared table is grown before a commit that could take its load above this. */
+const MAX_LOAD = 0.75;
+/** Growth factor of the shared table, at least. */
+const GROWTH = 1.5;
+/** Partitions of the fingerprints per thread in the commit phase (claimed one at a time, so that a thread slowed by the machine's load does not hold up the level). */
+const PARTS_PER_THREAD = 4;
+/** Partitions at most (a record's partition is kept in a byte). */
+const MAX_PARTS = 256;
+/** Parents per chunk of a level's frontier, at most and at least; a level is cut into about 8 chunks per thread. */
+const MAX_CHUNK = 4096;
+const MIN_CHUNK = 16;
 
 /**
  * True when `model` can be explored by several threads: its states are byte
@@ -60,7 +69,7 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
   const run: RunState<S, A> = {
     model,
     tracker: new PropertyTracker(model),
-    trace: new TraceLog(),
+    trace: new TraceLog(1 << 12, true),
     table: SharedFingerprintTable.allocate(Math.max(1 << 16, Math.ceil((options.expectedStates ?? 0) / MAX_LOAD))),
     distinct: 0,
     generated: 0,
@@ -80,7 +89,7 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
       return true;
     },
   };
-  const stride = words + 1;
+  const stride = words + FRONT_EXTRA;
   let frontier = new RecordBuffer(stride);
   initialLevel(run, frontier);
   let level = 0;
@@ -88,16 +97,29 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
   const ctl = newControl();
   const helpers = new Helpers(options.script, ref, ctl, options.workers - 1);
   const own = new LevelWorker(model, run.poll);
+  // After a level redone on this thread, the threads' caches of known fingerprints may hold some the table does not.
+  let forget = false;
+  // The buffer of the level before last, reused for the next level.
+  let spare = new RecordBuffer(stride);
   try {
     while (rest === undefined && frontier.size > 0 && !(run.distinct >= run.maxStates)) {
-      const next = new RecordBuffer(stride, Math.max(1024, frontier.size));
-      const whole = level < run.maxDepth && parallelLevel(run, helpers, own, frontier, level, next);
+      const whole = level < run.maxDepth ? parallelLevel(run, helpers, own, frontier, level, forget, spare) : false;
+      forget = false;
       if (whole === 'aborted') {
         rest = 0;
         break;
       }
-      if (whole !== true) rest = serialLevel(run, frontier.words, frontier.size, level, next);
+      let next: RecordBuffer;
+      if (whole === false) {
+        next = spare;
+        next.clear();
+        rest = serialLevel(run, frontier.words, frontier.size, level, next);
+        forget = true;
+      } else {
+        next = whole;
+      }
       if (rest === undefined) {
+        spare = frontier;
         frontier = next;
         level++;
       } else {
@@ -167,66 +189,104 @@ function initialLevel<S, A>(run: RunState<S, A>, frontier: RecordBuffer): void {
     run.distinct++;
     const at = frontier.append();
     codec.store(s, frontier.words, at);
-    frontier.words[at + run.words] = run.trace.add(-1, i);
+    frontier.words[at + run.words + FRONT.id] = run.trace.add(-1, i);
+    frontier.words[at + run.words + FRONT.hi] = encoder.hi;
+    frontier.words[at + run.words + FRONT.lo] = encoder.lo;
   }
 }
 
 /**
- * Expands a level on every thread. Returns true when done (the next level
- * is in `next`), false when the level must be redone in order on this
- * thread (something was decided, or the state bound would cut it), or
- * `aborted` when the run must stop now.
+ * Expands a level on every thread, in three phases (see `LevelWorker`):
+ * expand, commit, append. Returns the next level when done, false when the
+ * level must be redone in order on this thread (something was decided, or
+ * the state bound would cut it), or `aborted` when the run must stop now.
+ *
+ * What this thread does alone between the phases is proportional to the
+ * level's chunks (about 8 per thread) times its partitions (4 per thread),
+ * never to its states, except when the shared table must grow, which the
+ * threads share too.
  */
-function parallelLevel<S, A>(run: RunState<S, A>, helpers: Helpers, own: LevelWorker<S, A>, frontier: RecordBuffer, level: number, next: RecordBuffer): boolean | 'aborted' {
-  const threads = helpers.count + 1;
+function parallelLevel<S, A>(
+  run: RunState<S, A>,
+  helpers: Helpers,
+  own: LevelWorker<S, A>,
+  frontier: RecordBuffer,
+  level: number,
+  forget: boolean,
+  next: RecordBuffer,
+): RecordBuffer | false | 'aborted' {
+  // Until the helpers have built their models, this thread goes on alone.
+  const together = helpers.count > 0 && helpers.ready();
+  const threads = together ? helpers.count + 1 : 1;
   const ctl = helpers.ctl;
-  const chunk = Math.max(4, Math.min(512, Math.ceil(frontier.size / (threads * 8))));
+  const parts = threads === 1 ? 1 : Math.min(MAX_PARTS, threads * PARTS_PER_THREAD);
+  const chunk = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.ceil(frontier.size / (threads * 8))));
+  const nChunks = Math.ceil(frontier.size / chunk);
   Atomics.store(ctl, CTL.cursor, 0);
   Atomics.store(ctl, CTL.event, 0);
   Atomics.store(ctl, CTL.abort, 0);
   const decided = run.tracker.discoveries.map((d) => d.property);
-  const job: LevelJob = { frontier: frontier.words, count: frontier.size, chunk, table: run.table, decided };
-  helpers.start(() => ({ type: 'expand', frontier: job.frontier, count: job.count, chunk, table: run.table.buffer, decided }));
-  const mine = own.expand(job, ctl);
-  const all: Expanded[] = [mine, ...(helpers.finish() as unknown as Expanded[])];
+  const job: ExpandJob = { frontier: frontier.words, count: frontier.size, chunk, parts, decided, forget };
+  if (together) helpers.start(() => ({ type: 'expand', job }));
+  const all: Expanded[] = [own.expand(job, ctl)];
+  if (together) for (const reply of helpers.finish()) all.push(reply.expanded as Expanded);
   if (Atomics.load(ctl, CTL.abort) !== 0) return 'aborted';
   if (Atomics.load(ctl, CTL.event) !== 0) return false;
-  const stride = run.words + 6;
-  const candidates = all.reduce((n, e) => n + e.segments.reduce((m, _, i) => (i % 3 === 2 ? m + e.segments[i]! : m), 0), 0);
+  let candidates = 0;
+  for (const e of all) candidates += e.candidates;
   if (run.distinct + candidates >= run.maxStates) return false;
-  const needed = Math.ceil((run.distinct + candidates) / MAX_LOAD);
-  if (needed > run.table.capacity) run.table = run.table.grownTo(Math.max(needed, run.table.capacity * 2));
-  const segments = orderedSegments(all);
-  const records = all.map((e) => e.records);
-  helpers.start((i) => ({ type: 'commit', table: run.table.buffer, records, segments, stride, part: i + 1, parts: threads }));
-  commitPartition(run.table, records, segments, stride, 0, threads);
-  helpers.finish();
+  // Every candidate could be new: the table must have room for all of them.
+  if (run.distinct + candidates > run.table.capacity * MAX_LOAD)
+    growTable(run, together ? helpers : undefined, Math.max(run.table.capacity * GROWTH, (run.distinct + candidates) / MAX_LOAD));
+
+  const row = chunkRow(parts);
+  const chunks = new Int32Array(new SharedArrayBuffer(nChunks * row * 4));
+  const runWords = runRow(parts);
+  all.forEach((e, thread) => {
+    for (let o = 0; o < e.runs.length; o += runWords) {
+      const at = e.runs[o]! * row;
+      chunks[at + CHUNK.owner] = thread;
+      chunks.set(e.runs.subarray(o + 3, o + runWords), at + CHUNK.parts);
+    }
+  });
+  const winners = new Int32Array(new SharedArrayBuffer(nChunks * parts * 4));
+  const commit: CommitJob = { table: run.table.buffer, chunks, count: nChunks, parts, entries: all.map((e) => e.entries), winners };
+  Atomics.store(ctl, CTL.cursor, 0);
+  if (together) helpers.start(() => ({ type: 'commit', job: commit }));
+  own.commit(commit, ctl);
+  if (together) helpers.finish();
+
+  const bases = new Int32Array(new SharedArrayBuffer(nChunks * 4));
+  let total = 0;
+  for (let c = 0; c < nChunks; c++) {
+    bases[c] = total;
+    for (let q = 0; q < parts; q++) total += winners[c * parts + q]!;
+  }
+  next.resize(total);
+  const traceBase = run.trace.reserve(total);
+  const append: AppendJob = { next: next.words, bases, parents: run.trace.parentIds, steps: run.trace.stepIds, traceBase };
+  if (together) helpers.start(() => ({ type: 'append', job: append }));
+  const fresh = [own.append(append)];
+  if (together) for (const reply of helpers.finish()) fresh.push(reply.fresh as number[]);
   for (const e of all) {
     run.generated += e.generated;
     e.evaluated.forEach((n, k) => (run.evaluated[k]! += n));
   }
-  appendFresh(run, frontier, records, segments, next);
-  if (next.size > 0) run.depthReached = Math.max(run.depthReached, level + 1);
-  return true;
+  for (const f of fresh) f.forEach((n, k) => (run.fresh[k]! += n));
+  run.distinct += total;
+  if (total > 0) run.depthReached = Math.max(run.depthReached, level + 1);
+  return next;
 }
 
-/** Appends the candidates flagged new to the trace and the next level, in the frontier's order. */
-function appendFresh<S, A>(run: RunState<S, A>, frontier: RecordBuffer, records: readonly Int32Array[], segments: Int32Array, next: RecordBuffer): void {
-  const words = run.words;
-  const stride = words + 6;
-  const parents = frontier.words;
-  for (let s = 0; s < segments.length; s += 3) {
-    const rec = records[segments[s]!]!;
-    const end = (segments[s + 1]! + segments[s + 2]!) * stride;
-    for (let r = segments[s + 1]! * stride; r < end; r += stride) {
-      if (rec[r + words + 5] !== 1) continue;
-      const parentId = parents[rec[r + words]! * (words + 1) + words]!;
-      const kind = rec[r + words + 2]!;
-      if (kind >= 0) run.fresh[kind]!++;
-      run.distinct++;
-      pushEntry(next, rec, words, run.trace.add(parentId, rec[r + words + 1]!), r);
-    }
-  }
+/** Replaces the shared table with one of `capacity` slots holding the same fingerprints, every thread (this one and `helpers`) moving a share of them. */
+function growTable<S, A>(run: RunState<S, A>, helpers: Helpers | undefined, capacity: number): void {
+  const from = run.table.buffer;
+  const to = SharedFingerprintTable.allocate(capacity);
+  const parts = (helpers?.count ?? 0) + 1;
+  helpers?.start((i) => ({ type: 'rehash', from, to: to.buffer, part: i + 1, parts }));
+  rehashPart(from, to.buffer, 0, parts);
+  helpers?.finish();
+  run.table = to;
 }
 
 /** The entries `from..` of `frontier` followed by those of `next`: what waits after a stop. */

@@ -1,15 +1,15 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { findSubsystem } from '../cli/options.ts';
-import { commitPartition, LevelWorker, type LevelJob } from './expand.ts';
+import { LevelWorker, rehashPart, type AppendJob, type CommitJob, type ExpandJob } from './expand.ts';
 import type { ModelRef } from './helpers.ts';
 import { CTL } from './layout.ts';
-import { SharedFingerprintTable } from './shared-table.ts';
 
 /*
  * Entry point of a helper thread of parallel exploration (bundled as
  * dist/explore-worker.mjs): builds its own model instance by name, then
- * serves phases (expand a level's chunks; commit a partition of the
- * candidates) until told to exit. See `Helpers`.
+ * serves phases (expand, commit and append a level's states; move a share
+ * of the fingerprint table when it grows) until told to exit. See
+ * `Helpers` and `LevelWorker`.
  */
 
 const { ref, port, ctl } = workerData as { ref: ModelRef; port: MessagePort; ctl: Int32Array };
@@ -34,18 +34,13 @@ while (worker !== undefined) {
   generation = Atomics.load(ctl, CTL.generation);
   const orders = receiveMessageOnPort(port)?.message as Record<string, unknown> | undefined;
   if (orders === undefined || orders.type === 'exit') break;
-  if (orders.type === 'expand') {
-    const job: LevelJob = {
-      frontier: orders.frontier as Int32Array,
-      count: orders.count as number,
-      chunk: orders.chunk as number,
-      table: new SharedFingerprintTable(orders.table as SharedArrayBuffer),
-      decided: orders.decided as string[],
-    };
-    done({ type: 'expanded', ...worker.expand(job, ctl) });
-  } else {
-    const table = new SharedFingerprintTable(orders.table as SharedArrayBuffer);
-    commitPartition(table, orders.records as Int32Array[], orders.segments as Int32Array, orders.stride as number, orders.part as number, orders.parts as number);
+  if (orders.type === 'expand') done({ type: 'expanded', expanded: worker.expand(orders.job as ExpandJob, ctl) });
+  else if (orders.type === 'commit') {
+    worker.commit(orders.job as CommitJob, ctl);
     done({ type: 'committed' });
+  } else if (orders.type === 'append') done({ type: 'appended', fresh: worker.append(orders.job as AppendJob) });
+  else {
+    rehashPart(orders.from as SharedArrayBuffer, orders.to as SharedArrayBuffer, orders.part as number, orders.parts as number);
+    done({ type: 'rehashed' });
   }
 }

@@ -1,8 +1,9 @@
 /*
  * What the threads of a parallel exploration share: the control words they
  * synchronize on, and the flat buffers states move in (a level's frontier,
- * each thread's candidates). All of it is 32-bit words in SharedArrayBuffers;
- * nothing per state crosses threads as a message.
+ * each thread's candidates and their fingerprints). All of it is 32-bit
+ * words in SharedArrayBuffers; nothing per state crosses threads as a
+ * message.
  */
 
 /** Indices of the control words (`Int32Array` over a SharedArrayBuffer). */
@@ -11,7 +12,7 @@ export const CTL = {
   generation: 0,
   /** Helpers that finished the current phase; the coordinator waits on it. */
   done: 1,
-  /** The next chunk of the frontier to claim (`Atomics.add`). */
+  /** The next chunk of the frontier (expand phase) or partition of the fingerprints (commit phase) to claim (`Atomics.add`). */
   cursor: 2,
   /** Raised when a thread met a property decision or an exception: the level is redone on one thread, in order. */
   event: 3,
@@ -27,13 +28,62 @@ export function newControl(): Int32Array {
 }
 
 /**
- * A candidate successor in a thread's output: the state's words, then the
- * index of its parent in the level's frontier, the action's index, its
- * coverage kind (-1 when none), its fingerprint (`hi`, `lo`), and a flag set
- * in the commit phase when it is the first occurrence of a new state.
+ * A frontier entry after the state's words: its trace id and its
+ * fingerprint (`hi`, `lo`), so that a parent is never re-hashed and its
+ * self-loops are dropped without a lookup.
  */
-export const REC = { parent: 0, step: 1, kind: 2, hi: 3, lo: 4, fresh: 5 } as const;
-export const REC_EXTRA = 6;
+export const FRONT = { id: 0, hi: 1, lo: 2 } as const;
+export const FRONT_EXTRA = 3;
+
+/**
+ * A candidate successor in a thread's output, after the state's words: the
+ * trace id of its parent, the action's index, its coverage kind (-1 when
+ * none) and its fingerprint (`hi`, `lo`).
+ */
+export const REC = { parent: 0, step: 1, kind: 2, hi: 3, lo: 4 } as const;
+export const REC_EXTRA = 5;
+
+/**
+ * A chunk's row in the level's chunk table: the thread that expanded it,
+ * then for each partition of the fingerprints the first entry and the
+ * number of entries it holds in that thread's fingerprint list.
+ */
+export const CHUNK = { owner: 0, parts: 1 } as const;
+
+/** Words of a chunk-table row for `parts` partitions. */
+export function chunkRow(parts: number): number {
+  return CHUNK.parts + 2 * parts;
+}
+
+/**
+ * The partition of the fingerprint whose low word is `lo`: the top bits of
+ * `lo` (the table's slot comes from `hi`, the recent-lookup caches index by
+ * the low bits of `lo`), so that partitions are independent of both.
+ */
+export function partOf(lo: number, parts: number): number {
+  return ((lo >>> 0) * parts * TWO_POW_M32) | 0;
+}
+
+const TWO_POW_M32 = 1 / 4294967296;
+
+/** A growable array of 32-bit words in shared memory, filled by one thread. */
+export class SharedWords {
+  words: Int32Array;
+
+  constructor(capacity = 1024) {
+    this.words = new Int32Array(new SharedArrayBuffer(Math.max(16, capacity) * 4));
+  }
+
+  /** Makes room for `length` words in all, keeping the first `keep`. */
+  ensure(length: number, keep: number): Int32Array {
+    if (length > this.words.length) {
+      const words = new Int32Array(new SharedArrayBuffer(Math.max(length, this.words.length * 2) * 4));
+      words.set(this.words.subarray(0, keep));
+      this.words = words;
+    }
+    return this.words;
+  }
+}
 
 /** A growable buffer of fixed-stride records in shared memory, filled by one thread. */
 export class RecordBuffer {
@@ -44,7 +94,7 @@ export class RecordBuffer {
     readonly stride: number,
     capacity = 1024,
   ) {
-    this.words = new Int32Array(new SharedArrayBuffer(capacity * stride * 4));
+    this.words = new Int32Array(new SharedArrayBuffer(Math.max(1, capacity) * stride * 4));
   }
 
   /** The word offset of a new record at the end (growing the buffer when full). */
@@ -60,28 +110,10 @@ export class RecordBuffer {
   clear(): void {
     this.size = 0;
   }
-}
 
-/**
- * One thread's candidates for a level: the records, and the chunks they came
- * from as triples (chunk index, first record, record count), so that the
- * records of every thread can be read in the frontier's order.
- */
-export interface Expanded {
-  readonly records: Int32Array;
-  readonly segments: readonly number[];
-  readonly generated: number;
-  readonly evaluated: readonly number[];
-}
-
-/** The segments of every thread, in chunk order: (thread, first record, count) triples. */
-export function orderedSegments(all: readonly Expanded[]): Int32Array {
-  const triples: [number, number, number, number][] = [];
-  all.forEach((e, thread) => {
-    for (let i = 0; i < e.segments.length; i += 3) triples.push([e.segments[i]!, thread, e.segments[i + 1]!, e.segments[i + 2]!]);
-  });
-  triples.sort((a, b) => a[0] - b[0]);
-  const out = new Int32Array(triples.length * 3);
-  triples.forEach((t, i) => out.set([t[1], t[2], t[3]], i * 3));
-  return out;
+  /** Empties the buffer and makes it `size` records long, their contents left as they are (for the caller to overwrite). */
+  resize(size: number): void {
+    if (size * this.stride > this.words.length) this.words = new Int32Array(new SharedArrayBuffer(Math.ceil(size * 1.25) * this.stride * 4));
+    this.size = size;
+  }
 }

@@ -5,7 +5,7 @@ import type { Path } from '../path.ts';
 import type { PropertyTracker } from '../properties.ts';
 import type { StopReason } from '../result.ts';
 import type { TraceLog } from '../trace.ts';
-import { type RecordBuffer } from './layout.ts';
+import { FRONT, FRONT_EXTRA, type RecordBuffer } from './layout.ts';
 import type { SharedFingerprintTable } from './shared-table.ts';
 
 /** The coordinator's side of a parallel run: what it counts, stores and has found. */
@@ -23,7 +23,7 @@ export interface RunState<S, A> {
   readonly maxDepth: number;
   readonly maxStates: number;
   readonly stopOnViolation: boolean;
-  /** Words per state; frontier entries are the state's words and a trace id. */
+  /** Words per state; frontier entries are the state's words, then `FRONT`. */
   readonly words: number;
   /** Checks the stop flag and the clock; true (with the reason recorded) when the run must stop. */
   readonly poll: () => boolean;
@@ -54,7 +54,7 @@ export function serialLevel<S, A>(run: RunState<S, A>, frontier: Int32Array, cou
   const parent = codec.parent;
   const scratch = codec.child;
   const actions: A[] = [];
-  const stride = words + 1;
+  const stride = words + FRONT_EXTRA;
   let parentId = -1;
   let step = -1;
   const pathOfState = (): Path => trace.pathTo(parentId);
@@ -66,7 +66,7 @@ export function serialLevel<S, A>(run: RunState<S, A>, frontier: Int32Array, cou
     if ((p & 1023) === 1023 && run.poll()) return p;
     const at = p * stride;
     codec.loadParent(frontier, at);
-    parentId = frontier[at + words]!;
+    parentId = frontier[at + words + FRONT.id]!;
     step = -1;
     try {
       if (tracker.stateProps.length > 0) {
@@ -97,7 +97,9 @@ export function serialLevel<S, A>(run: RunState<S, A>, frontier: Int32Array, cou
         if (kind >= 0) run.fresh[kind]!++;
         const to = next.append();
         codec.storeChild(next.words, to);
-        next.words[to + words] = trace.add(parentId, k);
+        next.words[to + words + FRONT.id] = trace.add(parentId, k);
+        next.words[to + words + FRONT.hi] = encoder.hi;
+        next.words[to + words + FRONT.lo] = encoder.lo;
         run.depthReached = Math.max(run.depthReached, level + 1);
         if (run.distinct >= run.maxStates) {
           run.stoppedBy.add('state-bound');
@@ -110,14 +112,6 @@ export function serialLevel<S, A>(run: RunState<S, A>, frontier: Int32Array, cou
     }
   }
   return undefined;
-}
-
-/** Appends a frontier entry: a state's words and its trace id. */
-export function pushEntry(next: RecordBuffer, src: Int32Array, words: number, id: number, from = 0): void {
-  const at = next.append();
-  const to = next.words;
-  for (let w = 0; w < words; w++) to[at + w] = src[from + w]!;
-  to[at + words] = id;
 }
 
 /**
@@ -134,9 +128,9 @@ export function checkWaiting<S, A>(run: RunState<S, A>, waiting: readonly { fron
   for (const { frontier, from, count } of waiting) {
     for (let p = from; p < count; p++) {
       if (tracker.stateProps.length === 0 || (tracker.violated && run.stopOnViolation)) return;
-      const at = p * (words + 1);
+      const at = p * (words + FRONT_EXTRA);
       codec.loadParent(frontier, at);
-      id = frontier[at + words]!;
+      id = frontier[at + words + FRONT.id]!;
       try {
         tracker.checkState(state, pathOf);
       } catch (error) {

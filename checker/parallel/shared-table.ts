@@ -21,6 +21,8 @@ export class SharedFingerprintTable {
   readonly words: Int32Array;
   readonly capacity: number;
   private readonly scale: number;
+  /** The words `prefetch` read, folded together (meaningless; it keeps the loads alive). */
+  touched = 0;
 
   /** A table over `buffer` (made by `allocate`, possibly in another thread). */
   constructor(readonly buffer: SharedArrayBuffer) {
@@ -75,6 +77,50 @@ export class SharedFingerprintTable {
       if (w === EMPTY) return false;
       if (w === key && t[i + 1] === low) return true;
       if (++slot === capacity) slot = 0;
+    }
+  }
+
+  /**
+   * Reads the first slot of each fingerprint of `pairs` (`hi`, `lo` pairs)
+   * `from .. to` before they are inserted, so that their cache misses
+   * overlap instead of stalling one after another (see
+   * `OpenAddressingSet.prefetch`). `slots` is scratch space; returns it,
+   * grown when it was too small.
+   */
+  prefetch(pairs: Int32Array, from: number, to: number, slots: Int32Array): Int32Array {
+    const n = to - from;
+    const offsets = slots.length >= n ? slots : new Int32Array(n);
+    const scale = this.scale;
+    for (let j = 0; j < n; j++) offsets[j] = (((keyOf(pairs[(from + j) << 1]!) >>> 0) * scale) | 0) << 1;
+    const t = this.words;
+    let folded = this.touched;
+    for (let j = 0; j < n; j++) folded ^= t[offsets[j]!]!;
+    this.touched = folded;
+    return offsets;
+  }
+
+  /**
+   * Inserts the fingerprints of slots `first .. end` into `to`, a table no
+   * thread reads meanwhile and that holds none of them: several threads may
+   * each move a range at once (a parallel growth).
+   */
+  moveInto(to: SharedFingerprintTable, first: number, end: number): void {
+    const from = this.words;
+    const t = to.words;
+    const capacity = to.capacity;
+    const scale = to.scale;
+    for (let i = first << 1; i < end << 1; i += 2) {
+      const key = from[i]!;
+      if (key === EMPTY) continue;
+      let slot = ((key >>> 0) * scale) | 0;
+      for (;;) {
+        const j = slot << 1;
+        if (t[j] === EMPTY && Atomics.compareExchange(t, j, EMPTY, key) === EMPTY) {
+          t[j + 1] = from[i + 1]!;
+          break;
+        }
+        if (++slot === capacity) slot = 0;
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SharedFingerprintTable } from '../../checker/parallel/shared-table.ts';
 import { repoRoot } from '../run-cli.ts';
+import { stressFingerprint } from './stress-fingerprints.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'xenspec-table-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,5 +65,36 @@ describe('the shared fingerprint table', () => {
     for (let i = 0; i < distinct; i++) {
       if (!table.has(hiOf(i), i)) throw new Error(`fingerprint ${i} lost`);
     }
+  });
+
+  // A claim that is not atomic (a plain store where Atomics.compareExchange is) fails this test: two threads that both
+  // read a slot empty both take it, and one fingerprint is stored twice or another lost. Tiny tables, crowded slots and
+  // 10,000 rounds, each started together by a spinning barrier, make that race likely: with the claim made a plain
+  // store, 16 runs of 16 failed here (2 to 2,429 rounds wrong, fewer when the machine is loaded); the test above, on
+  // one large table, passed with it.
+  it('stores each fingerprint exactly once when four threads race for the slots of thousands of tiny tables', async () => {
+    const script = join(dir, 'table-stress-worker.mjs');
+    await build({ entryPoints: [join(repoRoot, 'test/parallel/table-stress-worker.ts')], outfile: script, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent' });
+    const threads = 4;
+    const rounds = 10000;
+    const count = 48;
+    const tables = Array.from({ length: rounds }, () => SharedFingerprintTable.allocate(64));
+    const arrive = new Int32Array(new SharedArrayBuffer(4));
+    const fresh = new Int32Array(new SharedArrayBuffer(rounds * 4));
+    await Promise.all(
+      Array.from({ length: threads }, (_, index) => {
+        const worker = new Worker(script, { workerData: { tables: tables.map((t) => t.buffer), count, threads, index, arrive, fresh } });
+        return new Promise((resolve, reject) => {
+          worker.on('message', resolve);
+          worker.on('error', reject);
+        });
+      }),
+    );
+    const wrong: string[] = [];
+    tables.forEach((table, round) => {
+      const lost = Array.from({ length: count }, (_, i) => stressFingerprint(i)).filter(([hi, lo]) => !table.has(hi, lo)).length;
+      if (fresh[round] !== count || table.count() !== count || lost > 0) wrong.push(`round ${round}: ${fresh[round]} reported new, ${table.count()} stored, ${lost} lost`);
+    });
+    expect(wrong.slice(0, 5)).toEqual([]);
   });
 });
