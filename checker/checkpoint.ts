@@ -304,7 +304,8 @@ export function identityMismatch(saved: CheckpointIdentity, wanted: CheckpointId
 }
 
 /**
- * Rebuilds the frontier's states from their paths and hands each to `push`,
+ * Rebuilds the frontier's states from their paths and hands each to `push`
+ * (which must copy it: the object may be reused for the next entry),
  * oldest entry first. Consecutive entries share most of their paths (a
  * breadth-first frontier is in the order of its paths), so the states along
  * the last path are kept and only the part after the common prefix is
@@ -326,6 +327,11 @@ export function rebuildFrontier<S, A>(
   const path: number[] = [];
   const states: S[] = [];
   const enabled: (A[] | undefined)[] = [];
+  // With `fast` hooks whose scratch objects are distinct, each depth's state is written into an object of its own (no allocation per step).
+  const fast = model.fast;
+  const inPlace = fast !== undefined && fast.scratch() !== fast.scratch();
+  const slots: S[] = [];
+  const slotAt = (depth: number): S => (slots[depth] ??= fast!.scratch());
   const wanted: number[] = [];
   for (let e = 0; e < frontier.length; e += 4) {
     const id = frontier[e]!;
@@ -355,7 +361,12 @@ export function rebuildFrontier<S, A>(
           }
           const a = acts[wanted[i]!];
           if (a === undefined) throw mismatch(`action ${wanted[i]} is not enabled at depth ${i - 1} of trace record ${id}`);
-          s = model.next(states[i - 1]!, a);
+          if (inPlace) {
+            s = slotAt(i);
+            if (!fast.nextInto(states[i - 1]!, a, s)) s = undefined;
+          } else {
+            s = model.next(states[i - 1]!, a);
+          }
           if (s === undefined) throw mismatch(`an action on the path of trace record ${id} is disabled`);
         }
         path.push(wanted[i]!);
