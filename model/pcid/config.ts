@@ -171,6 +171,21 @@ const defaultCfg: PcidConfig = {
   witnesses: ALL_WITNESSES,
 };
 
+/**
+ * One CPU booted without INVPCID (`invpcid=0`, or a CPU without it): Xen then never enables PCIDE (with PCID but
+ * no INVPCID its flushes could not reach other PCIDs), so every domain runs on PCID 0 and `flush_area_local`'s full
+ * flush takes the CR4.PGE toggle, a non-global flush the CR3 reload — the paths the INVPCID configurations never run.
+ */
+const noInvpcid: PcidConfig = {
+  ...defaultCfg,
+  name: 'no-invpcid',
+  description: 'default booted without INVPCID: PCIDE never set, full flushes by toggling CR4.PGE, others by reloading CR3; one pcid= write (true, or the rejected noxpti)',
+  boot: { ...BOOT, useInvpcid: false },
+  options: ['true', 'noxpti'],
+  // Without PCIDE no CR3 load has NOFLUSH and every domain is on PCID 0 by necessity, not by Xen's choice of PCIDs.
+  witnesses: [P.globalReuse, P.fillIrqOff, P.staleSeen, P.optionRejected],
+};
+
 /** Two CPUs: vCPUs migrate, lazy idle holds a vCPU’s tables on one CPU while the other runs. */
 const deep: PcidConfig = {
   ...defaultCfg,
@@ -179,4 +194,4 @@ const deep: PcidConfig = {
   nCpu: 2,
 };
 
-export const PCID_CONFIGS: readonly PcidConfig[] = [small, mixed, nested, shadow, defaultCfg, deep];
+export const PCID_CONFIGS: readonly PcidConfig[] = [small, mixed, nested, shadow, noInvpcid, defaultCfg, deep];

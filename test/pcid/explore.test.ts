@@ -35,6 +35,11 @@ const PINNED: Record<string, Record<Side, { distinct: number; generated: number;
     impl: { distinct: 22_622, generated: 72_041, depth: 26 },
     both: { distinct: 22_622, generated: 72_041, depth: 26 },
   },
+  'no-invpcid': {
+    spec: { distinct: 1_134, generated: 3_909, depth: 10 },
+    impl: { distinct: 77_352, generated: 268_493, depth: 26 },
+    both: { distinct: 93_036, generated: 315_579, depth: 27 },
+  },
 };
 
 /** BFS trace length (actions) of each zoo counterexample on its config, in lockstep. */
@@ -103,7 +108,7 @@ describe('the environment’s vocabulary', () => {
 describe('pcid subsystem registry entry', () => {
   it('describes its configs, sides and three variants', () => {
     expect(pcidSubsystem.defaultConfig).toBe('default');
-    expect(pcidSubsystem.configs.map((c) => c.name)).toEqual(['small', 'mixed', 'nested', 'shadow', 'default', 'deep']);
+    expect(pcidSubsystem.configs.map((c) => c.name)).toEqual(['small', 'mixed', 'nested', 'shadow', 'no-invpcid', 'default', 'deep']);
     expect(pcidSubsystem.variants.map((v) => v.id)).toEqual(['pcid/seed-v4-no-old-pcid-flush', 'pcid/seed-v5', 'pcid/cr3-before-pcide']);
   });
 
