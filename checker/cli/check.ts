@@ -1,4 +1,5 @@
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { checkpointFile } from '../checkpoint.ts';
 import { makeFolders } from '../folders.ts';
 import { basename, join } from 'node:path';
 import { colorsFor, type Colors } from './colors.ts';
@@ -8,7 +9,7 @@ import { checkResultsJson } from '../report/json.ts';
 import { formatJunit, type DiscoveryTrace, type LabelledResult } from '../report/junit.ts';
 import { formatSummary } from '../report/summary.ts';
 import { checkDeterminism, labelsOf, replay } from '../replay.ts';
-import { isFailure, type Discovery } from '../result.ts';
+import { isFailure, type CheckResult, type Discovery } from '../result.ts';
 import type { Model } from '../model.ts';
 import type { Side, Subsystem } from '../subsystem.ts';
 import { inThreadRunner, type CheckRunner } from './check-runner.ts';
@@ -18,7 +19,7 @@ import type { Output } from './output.ts';
 import { progressTo } from './progress.ts';
 import { loadReplay, traceDocument } from './replay-load.ts';
 import { renderTraceHtml } from '../report/html.ts';
-import { RANDOM_WALK_LENGTH, randomTimeLimit, resumePoint, threadsOf, type RunRequest } from './run-request.ts';
+import { identityOf, RANDOM_WALK_LENGTH, randomTimeLimit, resumePoint, threadsOf, type RunRequest } from './run-request.ts';
 import { UsageError } from '../subsystem.ts';
 import { exitCodeOf } from './signals.ts';
 import { escapeControls, oneLine } from './text.ts';
@@ -301,7 +302,18 @@ export async function runCheck(names: readonly string[], o: CheckOptions, io: Ou
     const resumeFile = resumes[i];
     if (resumeFile !== undefined) io.out(`resuming from ${resumeFile}`);
     else if (o.resume !== undefined) io.out(`no checkpoint of this run in ${o.resume}: starting from the initial states`);
-    const result = await runner.run(request, progressTo(io, o.progress));
+    let result: CheckResult;
+    try {
+      result = await runner.run(request, progressTo(io, o.progress));
+    } catch (error) {
+      // The heap ran out in the worker (no summary is possible): point at the last periodic checkpoint, if one was written.
+      if (o.checkpoint !== undefined && (error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        const model = t.subsystem.build(t.config, { variant: t.variant, side: t.side });
+        const file = checkpointFile(o.checkpoint, identityOf(request, model));
+        if (existsSync(file)) io.out(`  the last periodic checkpoint stays in ${file}; resume it with more memory: ${resumeCommand(names, o, o.checkpoint)}`);
+      }
+      throw error;
+    }
     io.progress?.('');
     io.out(formatSummary(result, pc));
     const from = result.resumedFrom;

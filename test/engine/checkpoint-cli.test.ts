@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCliProcess, startCli } from '../run-cli.ts';
+import { spawnSync } from 'node:child_process';
+import { readCheckpoint } from '../../checker/checkpoint.ts';
+import { repoRoot, runCliProcess, startCli } from '../run-cli.ts';
 
 /*
  * Checkpoint and resume as a user meets them (issue #11): Ctrl-C during a
@@ -58,6 +60,24 @@ describe('Ctrl-C during a check with --checkpoint, then the printed resume comma
     expect(resumed.out).toMatch(/verdict: ok/);
     expect(counts(resumed.out)).toBe(counts(whole.out));
     expect(resumed.out).not.toMatch(/resume it:/);
+  });
+});
+
+describe('a check whose worker exhausts the JavaScript heap (issue #11, memory)', () => {
+  it('ends in one line (exit 3, no crash dump) and points at the last periodic checkpoint, which is whole', () => {
+    const ckpt = join(dir, 'heap');
+    const r = spawnSync(
+      process.execPath,
+      ['--max-old-space-size=96', join(repoRoot, 'bin/xenspec.js'), 'check', 'argo', '--checkpoint', ckpt, '--checkpoint-every', '0.005', '--no-progress'],
+      { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' }, timeout: 300_000 },
+    );
+    expect(r.status).toBe(3);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^xenspec: the check ran out of JavaScript heap and was stopped; give it a --memory budget/)]);
+    const file = join(ckpt, 'argo.default.none.both.xsckpt');
+    expect(r.stdout).toContain(
+      `the last periodic checkpoint stays in ${file}; resume it with more memory: npx xenspec check argo --resume ${ckpt} --checkpoint ${ckpt} --checkpoint-every 0.005`,
+    );
+    expect(readCheckpoint(file).seenSize).toBeGreaterThan(0);
   });
 });
 
