@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { expect } from 'vitest';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../checker/cli/main.ts';
@@ -96,4 +97,13 @@ export function startCli(...argv: string[]): Running {
           ]),
     done,
   };
+}
+
+/** Asserts a refusal as the CLI must make it: one line on stderr, prefixed `xenspec:`, matching `message`, no stack trace. */
+export function expectOneLineError(err: string, message: RegExp): void {
+  const lines = err.split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^xenspec: /);
+  expect(lines[0]).toMatch(message);
+  expect(err).not.toMatch(/\n\s+at /);
 }

@@ -4,18 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CounterexampleFileError, counterexampleBody, sealCounterexample, serializeCounterexample } from '../../checker/counterexample.ts';
 import { DIFFERENCE_PROPERTY } from '../../checker/revision-diff.ts';
-import { runCli, runCliProcess } from '../run-cli.ts';
+import { expectOneLineError, runCli, runCliProcess } from '../run-cli.ts';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'xenspec-diff-cli-'));
-
-/** One line on stderr, prefixed, no stack trace. */
-function expectOneLineError(err: string, message: RegExp): void {
-  const lines = err.split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^xenspec: /);
-  expect(lines[0]).toMatch(message);
-  expect(err).not.toMatch(/\n\s+at /);
-}
 
 describe('xenspec diff refuses what it cannot compare, in one line (exit 2)', () => {
   const cases: [string, string[], RegExp][] = [

@@ -5,18 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { counterexampleSchema, sealCounterexample, type CounterexampleFile } from '../../checker/counterexample.ts';
 import { LONG_MESSAGE } from '../../model/fixtures/faulty.ts';
-import { runCliProcess, runCliProcessWith } from '../run-cli.ts';
+import { expectOneLineError, runCliProcess, runCliProcessWith } from '../run-cli.ts';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'xenspec-files-'));
-
-/** One line on stderr, prefixed, no stack trace. */
-function expectOneLineError(err: string, message: RegExp): void {
-  const lines = err.split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^xenspec: /);
-  expect(lines[0]).toMatch(message);
-  expect(err).not.toMatch(/\n\s+at /);
-}
 
 /** Runs `check ...argv --out-dir DIR` and returns the run and the one counterexample file written. */
 function checkAndFile(...argv: string[]): { run: ReturnType<typeof runCliProcess>; file: string } {

@@ -3,16 +3,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCounterexample } from '../../checker/counterexample.ts';
-import { runCliProcess } from '../run-cli.ts';
+import { expectOneLineError, runCliProcess } from '../run-cli.ts';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'xenspec-html-cli-'));
-
-/** One line on stderr, prefixed, no stack trace. */
-function expectOneLineError(err: string, message: RegExp): void {
-  expect(err.split('\n')).toHaveLength(1);
-  expect(err).toMatch(/^xenspec: /);
-  expect(err).toMatch(message);
-}
 
 /** The counter fixture's lost update, checked into a fresh folder: the one file written. */
 function lostUpdate(): string {

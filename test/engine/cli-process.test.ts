@@ -4,20 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../checker/cli/main.ts';
-import { repoRoot, runCliProcess } from '../run-cli.ts';
+import { expectOneLineError, repoRoot, runCliProcess } from '../run-cli.ts';
 
 /** A control character other than the newline between lines. */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x09\x0b-\x1f\x7f\u2028]/;
-
-/** One line on stderr, prefixed, no stack trace. */
-function expectOneLineError(err: string, message: RegExp): void {
-  const lines = err.split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^xenspec: /);
-  expect(lines[0]).toMatch(message);
-  expect(err).not.toMatch(/\n\s+at /);
-}
 
 describe('usage errors, help and version as a process (issue #10, items 8 and 9)', () => {
   it('prints a mistyped command as one prefixed line, with the suggestion on the same line', () => {

@@ -6,7 +6,7 @@ import { Random } from '../../checker/random.ts';
 import type { CheckResult } from '../../checker/result.ts';
 import { simulate } from '../../checker/simulate.ts';
 import { uartToyModel } from '../../model/fixtures/uart-toy.ts';
-import { runCliProcess } from '../run-cli.ts';
+import { expectOneLineError, runCliProcess } from '../run-cli.ts';
 
 /*
  * `check --strategy random --walks N` (issue #11, "Parallel exploration"):
@@ -14,14 +14,6 @@ import { runCliProcess } from '../run-cli.ts';
  * N walks gives the same result on every machine, every time and for every
  * --workers.
  */
-
-function expectOneLineError(err: string, message: RegExp): void {
-  const lines = err.split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^xenspec: /);
-  expect(lines[0]).toMatch(message);
-  expect(err).not.toMatch(/\n\s+at /);
-}
 
 function firstDraws(r: Random, n = 8): number[] {
   return Array.from({ length: n }, () => r.nextU32());
