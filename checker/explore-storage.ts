@@ -1,4 +1,5 @@
-import { PackedFrontier, QueueFrontier, StackFrontier, WordArena, WordFrontier, type Frontier } from './frontier.ts';
+import { PackedFrontier, QueueFrontier, StackFrontier, type Frontier } from './frontier.ts';
+import { WordArena, WordFrontier } from './frontier-words.ts';
 import { byteStateOf, packerOf } from './model-capabilities.ts';
 import type { Model } from './model.ts';
 import type { Path } from './path.ts';

@@ -1,4 +1,7 @@
-import { rebuildFrontier, writeCheckpoint, type CheckpointIdentity, type Snapshot } from './checkpoint.ts';
+import { rebuildFrontier, saveExplorer } from './checkpoint.ts';
+import type { ExploreOptions } from './explore-options.ts';
+
+export type { ExploreOptions, Progress } from './explore-options.ts';
 import { Encoder } from './fingerprint.ts';
 import { BATCH, checkWaiting, grown, Mode, storageOf } from './explore-storage.ts';
 import type { Model } from './model.ts';
@@ -6,55 +9,8 @@ import type { Path } from './path.ts';
 import { PropertyTracker } from './properties.ts';
 import { isOutOfMemory, statsOf, verdictOf, type CheckResult, type StopReason } from './result.ts';
 import { CollisionCheckingSet, OpenAddressingSet, type FingerprintSet } from './seen-set.ts';
-import { stopRequested, type StopFlag } from './stop-flag.ts';
+import { stopRequested } from './stop-flag.ts';
 import { TraceLog } from './trace.ts';
-
-/** A snapshot for progress lines. */
-export interface Progress {
-  readonly depth: number;
-  readonly distinct: number;
-  readonly generated: number;
-  readonly queued: number;
-  readonly seconds: number;
-  /** Random walks begun so far (random simulation only). */
-  readonly walks?: number;
-}
-
-/** Bounds and modes of one `explore` run. */
-export interface ExploreOptions {
-  /** `bfs` (default; shortest counterexamples) or `dfs`. */
-  readonly strategy?: 'bfs' | 'dfs';
-  /** States at this depth are checked but not expanded. */
-  readonly maxDepth?: number;
-  /** Stop once this many distinct states are stored. */
-  readonly maxStates?: number;
-  readonly timeLimitSeconds?: number;
-  /** Stop at the first violated invariant (default true). */
-  readonly stopOnViolation?: boolean;
-  /** Keep full encodings and count fingerprint collisions (tests; slow). */
-  readonly checkCollisions?: boolean;
-  /** Allocate the seen-set in a SharedArrayBuffer. */
-  readonly sharedSeenSet?: boolean;
-  /** Presize the seen-set for this many states. */
-  readonly expectedStates?: number;
-  readonly onProgress?: (progress: Progress) => void;
-  /** Milliseconds between `onProgress` calls (default 2000). */
-  readonly progressIntervalMs?: number;
-  /** Raised by another thread to stop the run (stop reason `interrupt`), read every 1,024 states expanded. */
-  readonly stop?: StopFlag;
-  /** Stop (reason `memory`) once the seen-set, frontier and trace hold more than this many bytes; checked every 1,024 states expanded. */
-  readonly memoryBytes?: number;
-  /**
-   * Save the run in `file` (see checkpoint.ts): every `everyMs` milliseconds
-   * (at the next state boundary) and when it ends, unless a state bound or a
-   * failed allocation ended it mid-expansion (then the last periodic
-   * checkpoint stays). A checkpoint that cannot be written is reported in the
-   * result, not thrown.
-   */
-  readonly checkpoint?: { readonly file: string; readonly everyMs: number; readonly identity: CheckpointIdentity; readonly onWritten?: (file: string) => void };
-  /** Go on from `snapshot` (read from `file` and matched to this run by the caller) instead of the initial states. */
-  readonly resume?: { readonly snapshot: Snapshot; readonly file: string };
-}
 
 /**
  * Explores every state reachable within the bounds, in breadth-first or
@@ -227,32 +183,21 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   /** Saves the run as it stands (the batch stored, between two expansions). */
   const save = (): void => {
     if (checkpoint === undefined || !(seen instanceof OpenAddressingSet)) return;
-    const meta: number[] = [];
-    frontier.entries((id, depth, hi, lo) => meta.push(id, depth, hi | 0, lo | 0));
-    const { parents, steps } = trace.records();
-    try {
-      writeCheckpoint(checkpoint.file, {
-        identity: checkpoint.identity,
-        seconds: earlier + (performance.now() - started) / 1000,
-        generated,
-        depth: depthReached,
-        pops,
-        depthBound: stoppedBy.has('depth-bound'),
-        evaluated: [...evaluated],
-        fresh: [...fresh],
-        discoveries: tracker.discoveries,
-        seenSize: seen.size,
-        seen: seen.tableWords,
-        parents,
-        steps,
-        frontier: Int32Array.from(meta),
-      });
-      checkpointWritten = checkpoint.file;
-      checkpointError = undefined;
-      checkpoint.onWritten?.(checkpoint.file);
-    } catch (error) {
-      checkpointError = error instanceof Error ? error.message : String(error);
-    }
+    const outcome = saveExplorer(checkpoint, {
+      seen,
+      trace,
+      frontier,
+      tracker,
+      seconds: earlier + (performance.now() - started) / 1000,
+      generated,
+      depth: depthReached,
+      pops,
+      depthBound: stoppedBy.has('depth-bound'),
+      evaluated,
+      fresh,
+    });
+    if (outcome === undefined) checkpointWritten = checkpoint.file;
+    checkpointError = outcome;
   };
 
   // The initial states alone may reach the state bound: then none is expanded. A resumed run may have nothing left to do.
