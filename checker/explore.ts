@@ -3,6 +3,7 @@ import type { ExploreOptions } from './explore-options.ts';
 
 export type { ExploreOptions, Progress } from './explore-options.ts';
 import { Encoder } from './fingerprint.ts';
+import { heapNearlyFull } from './heap.ts';
 import { BATCH, checkWaiting, grown, Mode, storageOf } from './explore-storage.ts';
 import type { Model } from './model.ts';
 import type { Path } from './path.ts';
@@ -205,6 +206,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   if (boundAtInit && !shouldStop()) stoppedBy.add('state-bound');
   // A failed allocation (the seen-set, frontier or trace could not grow) stops the run with what it has stored.
   let allocationFailed = false;
+  let memoryStop: CheckResult['memoryStop'];
   try {
     for (;;) {
       if (boundAtInit) break;
@@ -322,6 +324,12 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
         }
         if (options.memoryBytes !== undefined && seen.bytes + trace.bytes + frontier.bufferBytes > options.memoryBytes) {
           stoppedBy.add('memory');
+          memoryStop = 'budget';
+          break;
+        }
+        if (heapNearlyFull()) {
+          stoppedBy.add('memory');
+          memoryStop = 'heap';
           break;
         }
         const now = performance.now();
@@ -344,6 +352,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   } catch (error) {
     if (!isOutOfMemory(error)) throw error;
     stoppedBy.add('memory');
+    memoryStop = 'allocation';
     allocationFailed = true;
   }
   // A stop between parents leaves the batch of earlier parents: store it, as it would have been stored before the stop.
@@ -358,6 +367,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   const seconds = earlier + (performance.now() - started) / 1000;
   const unreached = tracker.unreached();
   return {
+    ...(memoryStop === undefined ? {} : { memoryStop }),
     ...(checkpointWritten === undefined ? {} : { checkpoint: checkpointWritten }),
     ...(checkpointError === undefined ? {} : { checkpointError }),
     ...(resumed === undefined

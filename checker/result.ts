@@ -79,6 +79,8 @@ export interface CheckResult {
   readonly stats: Stats;
   /** Seed of a random run. */
   readonly seed?: number;
+  /** With stop reason `memory`: what ran out — the `--memory` budget, a typed-array allocation, or the JavaScript heap (nearly full). */
+  readonly memoryStop?: 'budget' | 'allocation' | 'heap';
   /** With `--checkpoint`: the checkpoint this run wrote last (of its final state unless `checkpointError` says otherwise). */
   readonly checkpoint?: string;
   /** With `--checkpoint`: why the run's final state could not be saved (the last checkpoint written, if any, is older). */

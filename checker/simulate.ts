@@ -1,5 +1,6 @@
 import type { Progress } from './explore.ts';
 import { Encoder } from './fingerprint.ts';
+import { heapNearlyFull } from './heap.ts';
 import type { Model } from './model.ts';
 import type { Path } from './path.ts';
 import { PropertyTracker } from './properties.ts';
@@ -56,6 +57,7 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
   const evaluated = new Float64Array(kinds.length);
   const fresh = new Float64Array(kinds.length);
   const stoppedBy = new Set<StopReason>();
+  let memoryStop: CheckResult['memoryStop'];
   const inits = model.initStates().filter((s) => model.withinBounds?.(s) ?? true);
   const actions: A[] = [];
   let generated = 0;
@@ -120,6 +122,12 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
     }
     if (options.memoryBytes !== undefined && seen.bytes > options.memoryBytes) {
       stoppedBy.add('memory');
+      memoryStop = 'budget';
+      break;
+    }
+    if (heapNearlyFull()) {
+      stoppedBy.add('memory');
+      memoryStop = 'heap';
       break;
     }
     const now = performance.now();
@@ -139,6 +147,7 @@ export function simulate<S, A>(model: Model<S, A>, options: SimulateOptions): Ch
   // A random run never proves absence: it is at best incomplete.
   const verdict = tracker.violated ? 'violated' : 'incomplete';
   return {
+    ...(memoryStop === undefined ? {} : { memoryStop }),
     model: model.name,
     strategy: 'random',
     verdict,

@@ -95,6 +95,13 @@ export function memoryLine(model: Model<unknown, unknown>, memory: number | unde
   return `memory: about ${stored.toFixed(0)} bytes per state stored (seen-set, trace), ${waiting}${heap}${budget}`;
 }
 
+/** Why a run stopped for memory, in words. */
+function memoryWhy(result: CheckResult, memory: number | undefined): string {
+  if (result.memoryStop === 'heap') return 'with the JavaScript heap nearly full (the lockstep memo and object states live there)';
+  if (result.memoryStop !== 'allocation' && memory !== undefined) return `at the --memory budget of ${(memory / 2 ** 20).toFixed(0)} MiB`;
+  return 'because an allocation failed';
+}
+
 function requestOf(t: Target, o: CheckOptions, runner: CheckRunner): RunRequest {
   return {
     subsystem: t.subsystem.name,
@@ -331,7 +338,7 @@ export async function runCheck(names: readonly string[], o: CheckOptions, io: Ou
     if (result.stoppedBy.includes('memory')) {
       io.out(
         pc.yellow(
-          `memory: stopped ${o.memory === undefined ? 'because an allocation failed' : `at the --memory budget of ${(o.memory / 2 ** 20).toFixed(0)} MiB`}; to go further give a larger --memory, bound the run (--max-states, --max-depth, a smaller --config) or use a machine with more memory`,
+          `memory: stopped ${memoryWhy(result, o.memory)}; to go further ${result.memoryStop === 'heap' ? 'raise the heap (NODE_OPTIONS=--max-old-space-size=MB)' : 'give a larger --memory'}, bound the run (--max-states, --max-depth, a smaller --config) or use a machine with more memory${o.checkpoint === undefined ? '' : ', and resume from the checkpoint'}`,
         ),
       );
     }

@@ -1,5 +1,6 @@
 import type { ExploreOptions } from '../explore.ts';
 import { Encoder } from '../fingerprint.ts';
+import { heapNearlyFull } from '../heap.ts';
 import type { Model } from '../model.ts';
 import { PropertyTracker } from '../properties.ts';
 import { isOutOfMemory, statsOf, verdictOf, type CheckResult } from '../result.ts';
@@ -85,6 +86,7 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
       if (stopRequested(options.stop)) run.stoppedBy.add('interrupt');
       else if (performance.now() >= deadline) run.stoppedBy.add('time-bound');
       else if (options.memoryBytes !== undefined && run.table.bytes + run.trace.bytes > options.memoryBytes) run.stoppedBy.add('memory');
+      else if (heapNearlyFull()) run.stoppedBy.add('memory');
       else return false;
       return true;
     },
