@@ -226,6 +226,10 @@ export function readCheckpoint(file: string): Snapshot {
   const steps = section(Int32Array, h.seenWords + h.traceSize, h.traceSize);
   const frontier = section(Int32Array, h.seenWords + 2 * h.traceSize, 4 * h.frontierEntries);
   if (h.seenWords % 2 !== 0 || h.seenWords < 32 || h.seenSize > (h.seenWords / 2) * 0.75 + 1) throw damaged('its seen-set table is inconsistent');
+  // The slots in use must be exactly the states stored (a table with no free slot would make every lookup probe forever).
+  let used = 0;
+  for (let i = 0; i < seen.length; i += 2) if (seen[i] !== 0 || seen[i + 1] !== 0) used++;
+  if (used !== h.seenSize) throw damaged(`its seen-set table holds ${used} fingerprints, not the ${h.seenSize} stored states`);
   if (h.traceSize !== h.seenSize) throw damaged(`${h.traceSize} trace records for ${h.seenSize} stored states`);
   if (h.evaluated.length !== h.fresh.length) throw damaged('coverage columns of different lengths');
   for (let id = 0; id < h.traceSize; id++) {

@@ -1,4 +1,4 @@
-import { rebuildFrontier, saveExplorer } from './checkpoint.ts';
+import { CheckpointError, rebuildFrontier, saveExplorer } from './checkpoint.ts';
 import type { ExploreOptions } from './explore-options.ts';
 
 export type { ExploreOptions, Progress } from './explore-options.ts';
@@ -94,10 +94,15 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
     generated = resumed.generated;
     depthReached = resumed.depth;
     if (resumed.depthBound) stoppedBy.add('depth-bound');
-    if (resumed.evaluated.length !== kinds.length) throw new Error(`the checkpoint counts ${resumed.evaluated.length} action kinds, this model has ${kinds.length}`);
+    const foreign = (why: string): CheckpointError => new CheckpointError(`checkpoint ${options.resume!.file} does not match this model: ${why}`);
+    if (resumed.evaluated.length !== kinds.length) throw foreign(`it counts ${resumed.evaluated.length} action kinds, this model has ${kinds.length}`);
     evaluated.set(resumed.evaluated);
     fresh.set(resumed.fresh);
-    tracker.restore(resumed.discoveries);
+    try {
+      tracker.restore(resumed.discoveries);
+    } catch (error) {
+      throw foreign(error instanceof Error ? error.message : String(error));
+    }
     rebuildFrontier(model, resumed, options.resume!.file, (s, id, depth, hi, lo) => frontier.push(mode === Mode.Recycle && !packed ? fast!.copy(s) : s, id, depth, hi, lo));
     rebuildSeconds = (performance.now() - started) / 1000;
   }

@@ -224,6 +224,18 @@ describe('a checkpoint that cannot be trusted is refused with one line', () => {
     expect(() => resumedRun(() => build('uart-toy', 'size-2'), {}, file)).toThrow(CheckpointError);
   });
 
+  it('a resealed checkpoint whose parts contradict each other: a table with no free slot, a discovery of a property the model lacks, other coverage columns', () => {
+    const snapshot = readCheckpoint(file);
+    const forged = join(dir, 'resealed.xsckpt');
+    writeCheckpoint(forged, { ...snapshot, seen: new Uint32Array(snapshot.seen.length).fill(7) });
+    expect(() => resumedRun(make, {}, forged)).toThrow(/is damaged: its seen-set table holds \d+ fingerprints, not the \d+ stored states/);
+    writeCheckpoint(forged, { ...snapshot, discoveries: [{ property: 'no such property', expectation: 'always', kind: 'counterexample', path: { init: 0, actions: [] } }] });
+    expect(() => resumedRun(make, {}, forged)).toThrow(CheckpointError);
+    expect(() => resumedRun(make, {}, forged)).toThrow(/does not match this model: a discovery of "no such property"/);
+    writeCheckpoint(forged, { ...snapshot, evaluated: [1], fresh: [1] });
+    expect(() => resumedRun(make, {}, forged)).toThrow(/does not match this model: it counts 1 action kinds/);
+  });
+
   it('identities that differ in any field are told apart, naming the field', () => {
     expect(identityMismatch(IDENTITY, IDENTITY)).toBeUndefined();
     expect(identityMismatch(IDENTITY, { ...IDENTITY, config: 'other' })).toBe("it is of config test, this run's is other");
