@@ -105,6 +105,11 @@ export class PropertyTracker<S, A> {
     }
   }
 
+  /** True while the property named `name` is neither violated nor reached. */
+  isUndecided(name: string): boolean {
+    return !this.decided.has(name);
+  }
+
   /** Witnesses never reached. */
   unreached(): string[] {
     return this.all.filter((p) => p.expectation === 'sometimes' && !this.decided.has(p.name)).map((p) => p.name);
