@@ -34,6 +34,8 @@ export interface SimulateOptions {
 export interface Walker {
   /** Walks asked for at a time. */
   readonly batch: number;
+  /** Batches other threads took part in (0 for a walker of this thread alone). */
+  readonly helped?: number;
   walk(from: number, to: number, watched: readonly number[], seed: number, walkLength: number): WalkRecord[];
   close(): void;
 }

@@ -3,6 +3,7 @@ import { CheckpointError, checkpointFile, identityMismatch, modelDigest, readChe
 import { explore, type Progress } from '../explore.ts';
 import type { Model } from '../model.ts';
 import { canExploreInParallel, exploreParallel } from '../parallel/explore-parallel.ts';
+import { parallelWalker } from '../parallel/walkers.ts';
 import type { CheckResult } from '../result.ts';
 import { simulate } from '../simulate.ts';
 import type { StopFlag } from '../stop-flag.ts';
@@ -87,15 +88,18 @@ export function resumePoint(request: RunRequest, model: Model<unknown, unknown>)
 
 /**
  * How many threads `request` really runs on, and why not more: breadth-first
- * search of a model whose states can live in shared memory uses every worker
- * asked for; depth-first search, random walks and other models use one.
+ * search of a model whose states can live in shared memory, and random walks
+ * of any model, use every worker asked for; depth-first search and other
+ * models use one.
  */
 export function threadsOf(request: RunRequest, model: Model<unknown, unknown>): { readonly threads: number; readonly why?: string } {
   if (request.workers <= 1) return { threads: 1 };
   if (request.checkpoint !== undefined || request.resume !== undefined) return { threads: 1, why: 'checkpoints are written and resumed by the one-thread explorer' };
   if (request.strategy === 'dfs') return { threads: 1, why: 'depth-first search runs on one thread' };
-  if (request.strategy === 'random')
-    return { threads: 1, why: 'random walks run on one thread; each walk’s stream comes from the seed and its index, so the result is the same for every --workers' };
+  if (request.strategy === 'random') {
+    if (request.helperScript === undefined) return { threads: 1, why: 'no helper script (dist/explore-worker.mjs): run `npm run build`' };
+    return { threads: request.workers };
+  }
   if (!canExploreInParallel(model))
     return { threads: 1, why: 'this model’s states are neither byte vectors nor packed in a form other threads can read, so they cannot be shared between threads' };
   if (request.helperScript === undefined) return { threads: 1, why: 'no helper script (dist/explore-worker.mjs): run `npm run build`' };
@@ -113,7 +117,9 @@ export function runRequest(request: RunRequest, stop?: StopFlag, onProgress?: (p
   };
   if (request.strategy === 'random') {
     const timeLimit = randomTimeLimit(request.timeLimit, request.walks);
+    const { threads } = threadsOf(request, model);
     return simulate(model, {
+      ...(threads > 1 ? { walker: (m: Model<unknown, unknown>) => parallelWalker(m, request, new URL(request.helperScript!), threads) } : {}),
       ...common,
       seed: request.seed,
       maxDepth: request.maxDepth ?? RANDOM_WALK_LENGTH,

@@ -1,5 +1,8 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { findSubsystem } from '../cli/options.ts';
+import type { Model } from '../model.ts';
+import { localWalker } from '../simulate.ts';
+import { hasCodec } from './codec.ts';
 import { LevelWorker, rehashPart, type AppendJob, type CommitJob, type ExpandJob } from './expand.ts';
 import type { ModelRef } from './helpers.ts';
 import { CTL } from './layout.ts';
@@ -20,20 +23,40 @@ function done(reply: unknown): void {
   Atomics.notify(ctl, CTL.done);
 }
 
+let model: Model<unknown, unknown> | undefined;
 let worker: LevelWorker<unknown, unknown> | undefined;
 let generation = Atomics.load(ctl, CTL.generation);
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 try {
-  const model = findSubsystem(ref.subsystem).build(ref.config, { variant: ref.variant, side: ref.side });
-  worker = new LevelWorker(model);
+  model = findSubsystem(ref.subsystem).build(ref.config, { variant: ref.variant, side: ref.side });
+  // Breadth-first levels need the states in shared memory; random walks need only the model.
+  if (hasCodec(model)) worker = new LevelWorker(model);
   done({ type: 'ready' });
 } catch (error) {
-  done({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  done({ type: 'failed', message: messageOf(error) });
 }
-while (worker !== undefined) {
+while (model !== undefined) {
   Atomics.wait(ctl, CTL.generation, generation);
   generation = Atomics.load(ctl, CTL.generation);
   const orders = receiveMessageOnPort(port)?.message as Record<string, unknown> | undefined;
   if (orders === undefined || orders.type === 'exit') break;
+  if (orders.type === 'walks') {
+    try {
+      const inits = model.initStates().filter((s) => model!.withinBounds?.(s) ?? true);
+      const records = localWalker(model, inits, model.properties()).walk(
+        orders.from as number,
+        orders.to as number,
+        orders.watched as number[],
+        orders.seed as number,
+        orders.walkLength as number,
+      );
+      done({ type: 'walked', records });
+    } catch (error) {
+      done({ type: 'failed', message: messageOf(error) });
+    }
+    continue;
+  }
+  if (worker === undefined) break;
   if (orders.type === 'expand') done({ type: 'expanded', expanded: worker.expand(orders.job as ExpandJob, ctl) });
   else if (orders.type === 'commit') {
     worker.commit(orders.job as CommitJob, ctl);
