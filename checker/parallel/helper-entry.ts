@@ -4,6 +4,7 @@ import type { Model } from '../model.ts';
 import { localWalker } from '../simulate.ts';
 import { hasCodec } from './codec.ts';
 import { LevelWorker, rehashPart, type AppendJob, type CommitJob, type ExpandJob } from './expand.ts';
+import { claimWalks } from './walkers.ts';
 import type { ModelRef } from './helpers.ts';
 import { CTL } from './layout.ts';
 
@@ -43,13 +44,9 @@ while (model !== undefined) {
   if (orders.type === 'walks') {
     try {
       const inits = model.initStates().filter((s) => model!.withinBounds?.(s) ?? true);
-      const records = localWalker(model, inits, model.properties()).walk(
-        orders.from as number,
-        orders.to as number,
-        orders.watched as number[],
-        orders.seed as number,
-        orders.walkLength as number,
-      );
+      const walker = localWalker(model, inits, model.properties());
+      const { watched, seed, walkLength } = orders as { watched: number[]; seed: number; walkLength: number };
+      const records = claimWalks(ctl, orders.to as number, orders.chunk as number, (w) => walker.walk(w, w + 1, watched, seed, walkLength)[0]!);
       done({ type: 'walked', records });
     } catch (error) {
       done({ type: 'failed', message: messageOf(error) });

@@ -16,6 +16,19 @@ export const WALKS_PER_THREAD = 64;
  * have built their models this thread walks whole batches alone. Any model
  * can walk in parallel: nothing but records crosses between threads.
  */
+/** Walks a thread claims at a time. */
+const CLAIM = 4;
+
+/** Claims runs of `chunk` walks from the cursor until it passes `to`, recording each with `record`. */
+export function claimWalks(ctl: Int32Array, to: number, chunk: number, record: (walk: number) => WalkRecord): { walk: number; record: WalkRecord }[] {
+  const out: { walk: number; record: WalkRecord }[] = [];
+  for (;;) {
+    const first = Atomics.add(ctl, CTL.cursor, chunk);
+    if (first >= to) return out;
+    for (let w = first; w < Math.min(to, first + chunk); w++) out.push({ walk: w, record: record(w) });
+  }
+}
+
 export function parallelWalker(
   model: Model<unknown, unknown>,
   ref: ModelRef,
@@ -38,19 +51,16 @@ export function parallelWalker(
     walk(from, to, watched, seed, walkLength) {
       if (!helpers.ready()) return local.walk(from, to, watched, seed, walkLength);
       helped++;
-      const share = Math.ceil((to - from) / threads);
-      const bounds = (i: number): [number, number] => [Math.min(to, from + i * share), Math.min(to, from + (i + 1) * share)];
-      helpers.start((h) => {
-        const [a, b] = bounds(h + 1);
-        return { type: 'walks', from: a, to: b, watched, seed, walkLength };
-      });
-      const [a, b] = bounds(0);
-      const out: WalkRecord[] = local.walk(a, b, watched, seed, walkLength);
+      // Threads claim small runs of walks through the cursor, so a thread slowed by the machine's load takes fewer.
+      Atomics.store(ctl, CTL.cursor, from);
+      helpers.start(() => ({ type: 'walks', to, chunk: CLAIM, watched, seed, walkLength }));
+      const out: (WalkRecord | undefined)[] = new Array<WalkRecord | undefined>(to - from);
+      for (const { walk, record } of claimWalks(ctl, to, CLAIM, (w) => local.walk(w, w + 1, watched, seed, walkLength)[0]!)) out[walk - from] = record;
       for (const reply of helpers.finish()) {
         if (reply.type !== 'walked') throw new Error(`a helper thread could not walk: ${String(reply.message)}`);
-        out.push(...(reply.records as WalkRecord[]));
+        for (const { walk, record } of reply.records as { walk: number; record: WalkRecord }[]) out[walk - from] = record;
       }
-      return out;
+      return out as WalkRecord[];
     },
     close: () => helpers.close(),
   };
