@@ -42,7 +42,7 @@ export interface CheckOptions {
   /** Where to write an HTML trace page per counterexample file written (`--html DIR`). */
   readonly html?: string | undefined;
   readonly progress: boolean;
-  /** Threads for breadth-first search (default: the runner's, every core on the command line). */
+  /** Threads for breadth-first search and random walks (default: the runner's, every core on the command line). */
   readonly workers?: number | undefined;
   /** Budget in bytes for the seen-set, frontier and trace (`--memory`). */
   readonly memory?: number | undefined;

@@ -42,7 +42,7 @@ export interface RunRequest {
   readonly seed: number;
   /** Random walks to do (`--walks`); undefined: until the time limit. */
   readonly walks: number | undefined;
-  /** Threads for breadth-first search (1: the sequential explorer). */
+  /** Threads for breadth-first search and random walks (1: this thread alone). */
   readonly workers: number;
   /** URL of the helper threads' script (dist/explore-worker.mjs), when known. */
   readonly helperScript: string | undefined;
