@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CheckpointError, checkpointFile, modelDigest, readCheckpoint, writeCheckpoint, type CheckpointIdentity, type Snapshot } from '../../checker/checkpoint.ts';
-import { findSubsystem } from '../../checker/cli/options.ts';
+import { CheckpointError, checkpointFile, modelDigest, readCheckpoint, writeCheckpoint, type Snapshot } from '../../checker/checkpoint.ts';
 import { explore, type ExploreOptions } from '../../checker/explore.ts';
 import { always, sometimes, type Model } from '../../checker/model.ts';
 import type { CheckResult } from '../../checker/result.ts';
 import { newStopFlag, requestStop } from '../../checker/stop-flag.ts';
+import { build, IDENTITY, outcome } from './checkpoint-helpers.ts';
 
 /*
  * Checkpoint and resume at the edges the first suite (checkpoint.test.ts)
@@ -21,27 +21,6 @@ import { newStopFlag, requestStop } from '../../checker/stop-flag.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'xenspec-checkpoint-edges-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const IDENTITY: CheckpointIdentity = {
-  subsystem: 'test',
-  config: 'test',
-  variant: null,
-  side: 'both',
-  strategy: 'bfs',
-  maxDepth: null,
-  stopOnViolation: true,
-  xenspec: 'test',
-  model: 'test',
-};
-
-function build(subsystem: string, config: string): Model<unknown, unknown> {
-  return findSubsystem(subsystem).build(config, { side: 'both' });
-}
-
-function outcome(r: CheckResult): unknown {
-  const { distinct, generated, depth, coverage } = r.stats;
-  return { verdict: r.verdict, stoppedBy: [...r.stoppedBy].sort(), distinct, generated, depth, coverage, discoveries: r.discoveries, unreached: r.unreached, held: r.held };
-}
 
 function interruptedRun(model: Model<unknown, unknown>, options: ExploreOptions, k: number, file: string): CheckResult {
   const stop = newStopFlag();

@@ -2,13 +2,12 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CheckpointError, identityMismatch, readCheckpoint, writeCheckpoint, type CheckpointIdentity } from '../../checker/checkpoint.ts';
-import { findSubsystem } from '../../checker/cli/options.ts';
+import { CheckpointError, identityMismatch, readCheckpoint, writeCheckpoint } from '../../checker/checkpoint.ts';
 import { explore, type ExploreOptions } from '../../checker/explore.ts';
 import type { Model } from '../../checker/model.ts';
 import type { CheckResult } from '../../checker/result.ts';
 import { newStopFlag, requestStop } from '../../checker/stop-flag.ts';
-import type { Side } from '../../checker/subsystem.ts';
+import { build, IDENTITY, outcome } from './checkpoint-helpers.ts';
 
 /*
  * Checkpoint and resume (issue #11): a run interrupted at any point and
@@ -22,39 +21,6 @@ import type { Side } from '../../checker/subsystem.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'xenspec-checkpoint-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const IDENTITY: CheckpointIdentity = {
-  subsystem: 'test',
-  config: 'test',
-  variant: null,
-  side: 'both',
-  strategy: 'bfs',
-  maxDepth: null,
-  stopOnViolation: true,
-  xenspec: 'test',
-  model: 'test',
-};
-
-function build(subsystem: string, config: string, side: Side = 'both', variant?: string): Model<unknown, unknown> {
-  return findSubsystem(subsystem).build(config, { variant, side });
-}
-
-/** What must be equal between an uninterrupted run and a resumed one (not the time). */
-function outcome(r: CheckResult): unknown {
-  const { distinct, generated, depth, coverage, collisionProbability } = r.stats;
-  return {
-    verdict: r.verdict,
-    stoppedBy: [...r.stoppedBy].sort(),
-    distinct,
-    generated,
-    depth,
-    coverage,
-    collisionProbability,
-    discoveries: r.discoveries,
-    unreached: r.unreached,
-    held: r.held,
-  };
-}
 
 /** Runs `make()` until its `k`-th periodic check (every 1,024 expansions), then asks it to stop, saving a checkpoint in `file`. */
 function interruptedRun(make: () => Model<unknown, unknown>, options: ExploreOptions, k: number, file: string): CheckResult {

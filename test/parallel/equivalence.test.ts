@@ -6,18 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findSubsystem } from '../../checker/cli/options.ts';
 import { explore, type ExploreOptions } from '../../checker/explore.ts';
 import { canExploreInParallel, exploreParallel } from '../../checker/parallel/explore-parallel.ts';
-import type { CheckResult } from '../../checker/result.ts';
 import type { Side } from '../../checker/subsystem.ts';
 import { repoRoot, runCli } from '../run-cli.ts';
+import { comparable } from './comparable.ts';
 
 /** The helper script the global setup bundled. */
 const script = pathToFileURL(join(repoRoot, 'dist/explore-worker.mjs'));
-
-/** A result without what depends on the clock or the table's layout. */
-function comparable(r: CheckResult): unknown {
-  const { seconds: _seconds, seenSetBytesPerState: _bytes, ...stats } = r.stats;
-  return { ...r, stats };
-}
 
 interface Case {
   readonly subsystem: string;

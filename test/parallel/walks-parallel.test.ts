@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { findSubsystem } from '../../checker/cli/options.ts';
 import type { Model } from '../../checker/model.ts';
 import { parallelWalker } from '../../checker/parallel/walkers.ts';
-import type { CheckResult } from '../../checker/result.ts';
 import { simulate, type SimulateOptions } from '../../checker/simulate.ts';
 import type { Side } from '../../checker/subsystem.ts';
 import { repoRoot } from '../run-cli.ts';
+import { comparable } from './comparable.ts';
 
 /*
  * Random walks on several threads (issue #11): each thread records a share
@@ -19,11 +19,6 @@ import { repoRoot } from '../run-cli.ts';
  */
 
 const script = pathToFileURL(join(repoRoot, 'dist/explore-worker.mjs'));
-
-function comparable(r: CheckResult): unknown {
-  const { seconds: _seconds, seenSetBytesPerState: _bytes, ...stats } = r.stats;
-  return { ...r, stats };
-}
 
 interface Case {
   readonly subsystem: string;
