@@ -1,4 +1,5 @@
 import type { Progress } from './explore.ts';
+import { Encoder } from './fingerprint.ts';
 import { heapNearlyFull } from './heap.ts';
 import type { Model, Property } from './model.ts';
 import type { Path } from './path.ts';
@@ -42,11 +43,12 @@ export interface Walker {
 
 /** This thread walks, one walk at a time. */
 export function localWalker<S, A>(model: Model<S, A>, inits: readonly S[], properties: readonly Property<S, A>[]): Walker {
+  const encoder = new Encoder();
   return {
     batch: 1,
     walk(from, to, watched, seed, walkLength) {
       const out: WalkRecord[] = [];
-      for (let w = from; w < to; w++) out.push(recordWalk(model, inits, properties, watched, seed, w, walkLength));
+      for (let w = from; w < to; w++) out.push(recordWalk(model, inits, properties, watched, seed, w, walkLength, encoder));
       return out;
     },
     close: () => undefined,

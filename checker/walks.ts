@@ -73,10 +73,11 @@ export function recordWalk<S, A>(
   seed: number,
   walk: number,
   walkLength: number,
+  /** The encoder to fingerprint with (one per thread, reused walk after walk). */
+  encoder: Encoder = new Encoder(),
 ): WalkRecord {
   const random = Random.stream(seed, walk);
   const init = random.below(inits.length);
-  const encoder = new Encoder();
   const fingerprint = (s: S): void => {
     encoder.reset();
     model.encode(s, encoder);

@@ -1,7 +1,7 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { findSubsystem } from '../cli/options.ts';
 import type { Model } from '../model.ts';
-import { localWalker } from '../simulate.ts';
+import { localWalker, type Walker } from '../simulate.ts';
 import { hasCodec } from './codec.ts';
 import { LevelWorker, rehashPart, type AppendJob, type CommitJob, type ExpandJob } from './expand.ts';
 import { claimWalks } from './walkers.ts';
@@ -26,6 +26,8 @@ function done(reply: unknown): void {
 
 let model: Model<unknown, unknown> | undefined;
 let worker: LevelWorker<unknown, unknown> | undefined;
+/** This thread's walker for random walks, made at the first batch and kept. */
+let walker: Walker | undefined;
 let generation = Atomics.load(ctl, CTL.generation);
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 try {
@@ -43,10 +45,14 @@ while (model !== undefined) {
   if (orders === undefined || orders.type === 'exit') break;
   if (orders.type === 'walks') {
     try {
-      const inits = model.initStates().filter((s) => model!.withinBounds?.(s) ?? true);
-      const walker = localWalker(model, inits, model.properties());
+      const m = model;
+      const own = (walker ??= localWalker(
+        m,
+        m.initStates().filter((s) => m.withinBounds?.(s) ?? true),
+        m.properties(),
+      ));
       const { watched, seed, walkLength } = orders as { watched: number[]; seed: number; walkLength: number };
-      const records = claimWalks(ctl, orders.to as number, orders.chunk as number, (w) => walker.walk(w, w + 1, watched, seed, walkLength)[0]!);
+      const records = claimWalks(ctl, orders.to as number, orders.chunk as number, (w) => own.walk(w, w + 1, watched, seed, walkLength)[0]!);
       done({ type: 'walked', records });
     } catch (error) {
       done({ type: 'failed', message: messageOf(error) });
