@@ -15,6 +15,8 @@ export interface BenchOptions {
   readonly workers?: number;
   /** The helper threads' script (dist/explore-worker.mjs); without it, only one thread is measured. */
   readonly helperScript?: URL | undefined;
+  /** Runs of each measurement (default 1), one thread and several alternating, so that both meet the same spells of a noisy machine; the best and the median are printed. */
+  readonly repeat?: number;
 }
 
 /**
@@ -48,18 +50,34 @@ export async function runBench(print: (line: string) => void, options: BenchOpti
       .map((l) => l.toFixed(1))
       .join(' ')} (1, 5, 15 min) at the start; speed-ups are meaningful only on idle cores`,
   );
-  /** Measures `build()` on one thread, then on `workers` threads when the model allows, and prints both and the speed-up. */
+  const repeat = Math.max(1, options.repeat ?? 1);
+  /**
+   * Measures `build()` on one thread, then on `workers` threads when the
+   * model allows, `repeat` times alternating, and prints both and the
+   * speed-up (of the best runs, and of the medians when repeated).
+   */
   const measureBoth = (label: string, subsystem: Subsystem, config: string, side: Side, suffix = ''): void => {
-    const one = timed(() => measure(subsystem.build(config, { side })));
-    print(`${line(`${label} workers=1`, one)}${suffix}`);
-    const model = subsystem.build(config, { side });
-    if (workers < 2 || !canExploreInParallel(model)) return;
-    const many = timed(() => exploreParallel(model, { subsystem: subsystem.name, config, variant: undefined, side }, { workers, script: options.helperScript! }));
-    const same =
-      many.result.stats.distinct === one.result.stats.distinct && many.result.stats.generated === one.result.stats.generated && many.result.verdict === one.result.verdict;
+    const parallel = workers >= 2 && canExploreInParallel(subsystem.build(config, { side }));
+    const ones: Timed[] = [];
+    const manys: Timed[] = [];
+    for (let r = 0; r < repeat; r++) {
+      ones.push(timed(() => measure(subsystem.build(config, { side }))));
+      if (parallel) {
+        const model = subsystem.build(config, { side });
+        manys.push(timed(() => exploreParallel(model, { subsystem: subsystem.name, config, variant: undefined, side }, { workers, script: options.helperScript! })));
+      }
+    }
+    const one = best(ones);
+    print(`${line(`${label} workers=1`, one)}${spread(ones)}${suffix}`);
+    if (!parallel) return;
+    const many = best(manys);
+    const same = manys.every(
+      (m) => m.result.stats.distinct === one.result.stats.distinct && m.result.stats.generated === one.result.stats.generated && m.result.verdict === one.result.verdict,
+    );
     const speedup = many.result.stats.seconds > 0 ? one.result.stats.seconds / many.result.stats.seconds : 0;
+    const medians = repeat > 1 ? ` (of the medians ${(median(ones) / median(manys)).toFixed(2)}×)` : '';
     print(
-      `${line(`${label} workers=${workers}`, many)}; speed-up ${speedup.toFixed(2)}×, CPU ${(many.cpu / one.cpu).toFixed(2)}× one thread's${same ? '' : ' — COUNTS DIFFER FROM ONE THREAD'}; ` +
+      `${line(`${label} workers=${workers}`, many)}${spread(manys)}; speed-up ${speedup.toFixed(2)}×${medians}, CPU ${(many.cpu / one.cpu).toFixed(2)}× one thread's${same ? '' : ' — COUNTS DIFFER FROM ONE THREAD'}; ` +
         `load average ${loadavg()[0]!.toFixed(1)} now`,
     );
   };
@@ -113,6 +131,23 @@ function timed(run: () => CheckResult): Timed {
   const result = run();
   const used = process.cpuUsage(before);
   return { result, cpu: (used.user + used.system) / 1e6 };
+}
+
+/** The fastest of `runs` (by exploring time). */
+function best(runs: readonly Timed[]): Timed {
+  return runs.reduce((a, b) => (b.result.stats.seconds < a.result.stats.seconds ? b : a));
+}
+
+/** The median exploring time of `runs`. */
+function median(runs: readonly Timed[]): number {
+  const sorted = runs.map((r) => r.result.stats.seconds).sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** For repeated runs: that the line shows the best, and every run's time. */
+function spread(runs: readonly Timed[]): string {
+  return runs.length < 2 ? '' : ` [best of ${runs.length}: ${runs.map((r) => `${r.result.stats.seconds.toFixed(2)}`).join(', ')} s]`;
 }
 
 /** The measurement line for a run: its rates by wall-clock time, and its CPU time, which depends less on the machine's load. */

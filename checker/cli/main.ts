@@ -20,6 +20,8 @@ export const EXIT = { ok: 0, violation: 1, usage: 2, internal: 3 } as const;
 
 /** Most threads `--workers` accepts. */
 const MAX_WORKERS = 256;
+/** `bench --repeat`, at most. */
+const MAX_REPEAT = 100;
 
 export { VERSION } from '../version.ts';
 import { VERSION } from '../version.ts';
@@ -230,12 +232,14 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .argument('[subsystem...]', 'only these subsystems (uart-toy included only when named)')
     .option('--quick', 'smaller workloads')
     .option('--workers <n>', 'threads of the parallel measurement (default 2)')
-    .action(async (names: string[], opts: { quick?: boolean; workers?: string }) => {
+    .option('--repeat <n>', 'runs of each measurement, one thread and several alternating; the best is shown (default 1)')
+    .action(async (names: string[], opts: { quick?: boolean; workers?: string; repeat?: string }) => {
       const { runBench } = await import('./bench.ts');
       const workers = opts.workers === undefined ? 2 : parseCount('--workers', opts.workers, MAX_WORKERS, 1);
       const script = bundledWorkerScript(import.meta.url);
       const helperScript = script === undefined ? undefined : new URL('./explore-worker.mjs', script);
-      await runBench((line: string) => io.out(line), { quick: opts.quick === true, only: names, workers, helperScript });
+      const repeat = opts.repeat === undefined ? 1 : parseCount('--repeat', opts.repeat, MAX_REPEAT, 1);
+      await runBench((line: string) => io.out(line), { quick: opts.quick === true, only: names, workers, helperScript, repeat });
     });
 
   try {
