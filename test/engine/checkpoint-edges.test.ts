@@ -98,6 +98,29 @@ function grid(): Model<{ x: number; y: number }, number> {
 }
 
 describe('what a resumed run carries over', () => {
+  // With no state property left to check, nothing else stops the resumed loop before it expands a state: only the
+  // "ended already" test at the start does (mutant E15 of run 5 survived every other test).
+  it('a run that ended on a transition property (its only property) resumes to the same end without expanding a state', () => {
+    const make = (): Model<number, number> => ({
+      name: 'steps-only',
+      initStates: () => [0],
+      actions: (s, out) => {
+        if (s < 400) out.push(1, 2);
+      },
+      next: (s, a) => s + a,
+      properties: () => [{ name: 'never lands on 37 by +2', expectation: 'always', transition: (from, a, to) => !(a === 2 && to === 37) }],
+      encode: (s, sink) => sink.u32(s),
+      formatAction: (a) => `+${a}`,
+      formatState: (s) => String(s),
+    });
+    const file = join(dir, 'ended-on-a-step.xsckpt');
+    const whole = explore(make(), { checkpoint: { file, everyMs: 1e12, identity: IDENTITY } });
+    expect(whole.verdict).toBe('violated');
+    expect(whole.checkpoint).toBe(file);
+    const resumed = resume(make() as Model<unknown, unknown>, file);
+    expect(outcome(resumed)).toEqual(outcome(whole));
+  });
+
   it('the final checkpoint of a resumed run is the uninterrupted run’s, field for field (but the time)', () => {
     const cases: [Model<unknown, unknown>, ExploreOptions, number][] = [
       [build('uart-toy', 'size-8'), { maxDepth: 14 }, 3],
