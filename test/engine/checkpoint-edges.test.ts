@@ -108,7 +108,7 @@ describe('what a resumed run carries over', () => {
         if (s < 400) out.push(1, 2);
       },
       next: (s, a) => s + a,
-      properties: () => [{ name: 'never lands on 37 by +2', expectation: 'always', transition: (from, a, to) => !(a === 2 && to === 37) }],
+      properties: () => [{ name: 'never lands on 37 by +2', expectation: 'always', transition: (_from, a, to) => !(a === 2 && to === 37) }],
       encode: (s, sink) => sink.u32(s),
       formatAction: (a) => `+${a}`,
       formatState: (s) => String(s),
