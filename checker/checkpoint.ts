@@ -46,7 +46,7 @@ export function modelDigest<S, A>(model: Model<S, A>): string {
 export interface ExplorerParts {
   readonly seen: OpenAddressingSet;
   readonly trace: TraceLog;
-  readonly frontier: Frontier<unknown>;
+  readonly frontier: Pick<Frontier<unknown>, 'entries'>;
   readonly tracker: { readonly discoveries: readonly Discovery[] };
   readonly seconds: number;
   readonly generated: number;

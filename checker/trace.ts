@@ -93,8 +93,8 @@ export class TraceLog {
   }
 
   /** A log holding `parents` and `steps` (one record each), as `records` gave them. */
-  static restore(parents: Int32Array, steps: Int32Array): TraceLog {
-    const log = new TraceLog(Math.max(16, parents.length));
+  static restore(parents: Int32Array, steps: Int32Array, shared = false): TraceLog {
+    const log = new TraceLog(Math.max(16, parents.length), shared);
     log.parents.set(parents);
     log.steps.set(steps);
     log.size = parents.length;

@@ -94,7 +94,6 @@ export function resumePoint(request: RunRequest, model: Model<unknown, unknown>)
  */
 export function threadsOf(request: RunRequest, model: Model<unknown, unknown>): { readonly threads: number; readonly why?: string } {
   if (request.workers <= 1) return { threads: 1 };
-  if (request.checkpoint !== undefined || request.resume !== undefined) return { threads: 1, why: 'checkpoints are written and resumed by the one-thread explorer' };
   if (request.strategy === 'dfs') return { threads: 1, why: 'depth-first search runs on one thread' };
   if (request.strategy === 'random') {
     if (request.helperScript === undefined) return { threads: 1, why: 'no helper script (dist/explore-worker.mjs): run `npm run build`' };
@@ -128,23 +127,27 @@ export function runRequest(request: RunRequest, stop?: StopFlag, onProgress?: (p
     });
   }
   const { threads } = threadsOf(request, model);
+  const resume = resumePoint(request, model);
+  const checkpoint = request.checkpoint;
+  const saving =
+    checkpoint === undefined
+      ? {}
+      : { checkpoint: { file: checkpointFile(checkpoint.dir, identityOf(request, model)), everyMs: checkpoint.everyMs, identity: identityOf(request, model) } };
   if (threads > 1) {
     return exploreParallel(model, request, {
       ...common,
+      ...(resume === undefined ? {} : { resume }),
+      ...saving,
       workers: threads,
       script: new URL(request.helperScript!),
       ...(request.maxDepth === undefined ? {} : { maxDepth: request.maxDepth }),
       ...(request.timeLimit === undefined ? {} : { timeLimitSeconds: request.timeLimit }),
     });
   }
-  const resume = resumePoint(request, model);
-  const checkpoint = request.checkpoint;
   return explore(model, {
     ...common,
     ...(resume === undefined ? {} : { resume }),
-    ...(checkpoint === undefined
-      ? {}
-      : { checkpoint: { file: checkpointFile(checkpoint.dir, identityOf(request, model)), everyMs: checkpoint.everyMs, identity: identityOf(request, model) } }),
+    ...saving,
     strategy: request.strategy,
     ...(request.maxDepth === undefined ? {} : { maxDepth: request.maxDepth }),
     ...(request.timeLimit === undefined ? {} : { timeLimitSeconds: request.timeLimit }),

@@ -256,9 +256,12 @@ export class LevelWorker<S, A> {
    * Claims partitions through the control block's cursor and, for each,
    * inserts its fingerprints into the table in the frontier's order (chunk
    * by chunk), overwriting each entry's first word with 1 when it was new,
-   * 0 when not, and counting the new ones per chunk.
+   * 0 when not, and counting the new ones per chunk. Returns the new
+   * fingerprints whose high word the table stores under another key (`hi`,
+   * `lo` pairs; see `RunState.remapped`).
    */
-  commit(job: CommitJob, ctl: Int32Array): void {
+  commit(job: CommitJob, ctl: Int32Array): number[] {
+    const remapped: number[] = [];
     const table = new SharedFingerprintTable(job.table);
     const { chunks, count, parts, entries, winners } = job;
     const row = chunkRow(parts);
@@ -275,14 +278,18 @@ export class LevelWorker<S, A> {
           const to = Math.min(end, from + PREFETCH);
           if (to - from > 1) this.slots = table.prefetch(list, from, to, this.slots);
           for (let e = from; e < to; e++) {
-            const isNew = table.insert(list[2 * e]!, list[2 * e + 1]!);
+            const hi = list[2 * e]!;
+            const isNew = table.insert(hi, list[2 * e + 1]!);
             list[2 * e] = isNew ? 1 : 0;
-            if (isNew) fresh++;
+            if (!isNew) continue;
+            fresh++;
+            if (hi === 0 || hi === -1) remapped.push(hi, list[2 * e + 1]!);
           }
         }
         winners[c * parts + q] = fresh;
       }
     }
+    return remapped;
   }
 
   /** Writes the new states of the chunks this thread expanded to the next frontier and the trace; returns the new states per coverage kind. */

@@ -12,6 +12,7 @@ import { Helpers, type ModelRef } from './helpers.ts';
 import { chunkRow, CHUNK, CTL, FRONT, FRONT_EXTRA, newControl, RecordBuffer } from './layout.ts';
 import { checkWaiting, serialLevel, shouldStop, type RunState } from './run-state.ts';
 import { SharedFingerprintTable } from './shared-table.ts';
+import { resumeParallel, saveParallel } from './checkpoint-parallel.ts';
 
 /** Options of a parallel run: those of `explore` (breadth-first), the threads, and where the helpers' script is. */
 export interface ParallelOptions extends Omit<ExploreOptions, 'strategy' | 'checkCollisions' | 'sharedSeenSet'> {
@@ -75,6 +76,7 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
     distinct: 0,
     generated: 0,
     depthReached: 0,
+    remapped: [],
     evaluated: new Float64Array(kinds.length),
     fresh: new Float64Array(kinds.length),
     stoppedBy: new Set(),
@@ -92,9 +94,32 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
     },
   };
   const stride = words + FRONT_EXTRA;
-  let frontier = new RecordBuffer(stride);
-  initialLevel(run, frontier);
+  const resumed = options.resume;
+  let frontier: RecordBuffer;
   let level = 0;
+  // The first `split` entries of `frontier` are at depth `level`, the rest (after a stop inside a level) one deeper.
+  let split: number;
+  let rebuildSeconds = 0;
+  if (resumed !== undefined) {
+    const waiting = resumeParallel(run, resumed.snapshot, resumed.file);
+    ({ frontier, split } = waiting);
+    level = waiting.depth;
+    rebuildSeconds = (performance.now() - started) / 1000;
+  } else {
+    frontier = new RecordBuffer(stride);
+    initialLevel(run, frontier);
+    split = frontier.size;
+  }
+  const earlier = resumed?.snapshot.seconds ?? 0;
+  const checkpoint = options.checkpoint;
+  let nextCheckpoint = checkpoint === undefined ? Number.POSITIVE_INFINITY : started + checkpoint.everyMs;
+  let checkpointWritten: string | undefined;
+  let checkpointError: string | undefined;
+  const save = (): void => {
+    if (checkpoint === undefined) return;
+    checkpointError = saveParallel(checkpoint, run, { frontier, split, depth: level }, earlier + (performance.now() - started) / 1000);
+    if (checkpointError === undefined) checkpointWritten = checkpoint.file;
+  };
   let rest: number | undefined;
   const ctl = newControl();
   const helpers = new Helpers(options.script, ref, ctl, options.workers - 1);
@@ -103,7 +128,24 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
   let forget = false;
   // The buffer of the level before last, reused for the next level.
   let spare = new RecordBuffer(stride);
+  let allocationFailed = false;
   try {
+    // A run resumed inside a level finishes that level on this thread, after the deeper states already waiting.
+    if (split < frontier.size) {
+      const next = new RecordBuffer(stride, frontier.size - split);
+      next.words.set(frontier.words.subarray(split * stride, frontier.size * stride));
+      next.size = frontier.size - split;
+      rest = serialLevel(run, frontier.words, split, level, next);
+      forget = true;
+      if (rest === undefined) {
+        frontier = next;
+        level++;
+        split = frontier.size;
+      } else {
+        frontier = concat(frontier, rest, split, next, stride);
+        split -= rest;
+      }
+    }
     while (rest === undefined && frontier.size > 0 && !(run.distinct >= run.maxStates)) {
       const whole = level < run.maxDepth ? parallelLevel(run, helpers, own, frontier, level, forget, spare) : false;
       forget = false;
@@ -124,8 +166,10 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
         spare = frontier;
         frontier = next;
         level++;
+        split = frontier.size;
       } else {
-        frontier = concat(frontier, rest, next, stride);
+        split = frontier.size - rest;
+        frontier = concat(frontier, rest, frontier.size, next, stride);
       }
       const now = performance.now();
       if (options.onProgress !== undefined && now >= nextProgress) {
@@ -133,23 +177,43 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
         options.onProgress({ depth: run.depthReached, distinct: run.distinct, generated: run.generated, queued: frontier.size, seconds: (now - started) / 1000 });
       }
       if (rest === undefined && run.poll()) rest = 0;
+      if (rest === undefined && now >= nextCheckpoint) {
+        save();
+        nextCheckpoint = performance.now() + checkpoint!.everyMs;
+      }
     }
   } catch (error) {
     // A failed allocation stops the run with what it has stored; the level in progress is left unexpanded.
     if (!isOutOfMemory(error)) throw error;
     run.stoppedBy.add('memory');
+    allocationFailed = true;
     rest = 0;
   } finally {
     helpers.close();
   }
-  const waiting = rest === undefined ? 0 : frontier.size;
   if (run.distinct >= run.maxStates && frontier.size > 0) run.stoppedBy.add('state-bound');
+  // The final checkpoint, between two levels or where a level redone on this thread stopped; a cut inside an expansion leaves the last periodic one.
+  if (checkpoint !== undefined && !run.stoppedBy.has('state-bound') && !allocationFailed) save();
+  const waiting = rest === undefined ? 0 : frontier.size;
   if ((run.stoppedBy.has('state-bound') || run.stoppedBy.has('time-bound')) && !shouldStop(run)) checkWaiting(run, [{ frontier: frontier.words, from: 0, count: frontier.size }]);
   if (run.tracker.violated && run.stopOnViolation) run.stoppedBy.add('violation');
   else if (run.tracker.allDecided && waiting > 0) run.stoppedBy.add('all-properties-decided');
   const unreached = run.tracker.unreached();
   const seen = { size: run.distinct, bytes: run.table.bytes, collisions: 0, add: (): boolean => false };
   return {
+    ...(checkpointWritten === undefined ? {} : { checkpoint: checkpointWritten }),
+    ...(checkpointError === undefined ? {} : { checkpointError }),
+    ...(resumed === undefined
+      ? {}
+      : {
+          resumedFrom: {
+            file: resumed.file,
+            seconds: resumed.snapshot.seconds,
+            distinct: resumed.snapshot.seenSize,
+            frontier: resumed.snapshot.frontier.length / 4,
+            rebuildSeconds,
+          },
+        }),
     model: model.name,
     strategy: 'bfs',
     verdict: verdictOf(run.tracker.violated, run.stoppedBy, unreached.length),
@@ -162,7 +226,7 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
       traceBytes: run.trace.bytes,
       generated: run.generated,
       depth: run.depthReached,
-      seconds: (performance.now() - started) / 1000,
+      seconds: earlier + (performance.now() - started) / 1000,
       kinds,
       evaluated: run.evaluated,
       fresh: run.fresh,
@@ -188,6 +252,7 @@ function initialLevel<S, A>(run: RunState<S, A>, frontier: RecordBuffer): void {
     model.encode(s, encoder);
     encoder.fingerprint();
     if (!run.table.insert(encoder.hi, encoder.lo)) continue;
+    if ((encoder.hi | 0) === 0 || (encoder.hi | 0) === -1) run.remapped.push(encoder.hi | 0, encoder.lo | 0);
     run.distinct++;
     const at = frontier.append();
     codec.store(s, frontier.words, at);
@@ -255,8 +320,8 @@ function parallelLevel<S, A>(
   const commit: CommitJob = { table: run.table.buffer, chunks, count: nChunks, parts, entries: all.map((e) => e.entries), winners };
   Atomics.store(ctl, CTL.cursor, 0);
   if (together) helpers.start(() => ({ type: 'commit', job: commit }));
-  own.commit(commit, ctl);
-  if (together) helpers.finish();
+  run.remapped.push(...own.commit(commit, ctl));
+  if (together) for (const reply of helpers.finish()) run.remapped.push(...(reply.remapped as number[]));
 
   const bases = new Int32Array(new SharedArrayBuffer(nChunks * 4));
   let total = 0;
@@ -291,11 +356,11 @@ function growTable<S, A>(run: RunState<S, A>, helpers: Helpers | undefined, capa
   run.table = to;
 }
 
-/** The entries `from..` of `frontier` followed by those of `next`: what waits after a stop. */
-function concat(frontier: RecordBuffer, from: number, next: RecordBuffer, stride: number): RecordBuffer {
-  const out = new RecordBuffer(stride, Math.max(1, frontier.size - from + next.size));
-  out.words.set(frontier.words.subarray(from * stride, frontier.size * stride), 0);
-  out.words.set(next.words.subarray(0, next.size * stride), (frontier.size - from) * stride);
-  out.size = frontier.size - from + next.size;
+/** The entries `from .. to` of `frontier` followed by those of `next`: what waits after a stop. */
+function concat(frontier: RecordBuffer, from: number, to: number, next: RecordBuffer, stride: number): RecordBuffer {
+  const out = new RecordBuffer(stride, Math.max(1, to - from + next.size));
+  out.words.set(frontier.words.subarray(from * stride, to * stride), 0);
+  out.words.set(next.words.subarray(0, next.size * stride), (to - from) * stride);
+  out.size = to - from + next.size;
   return out;
 }

@@ -62,8 +62,7 @@ while (model !== undefined) {
   if (worker === undefined) break;
   if (orders.type === 'expand') done({ type: 'expanded', expanded: worker.expand(orders.job as ExpandJob, ctl) });
   else if (orders.type === 'commit') {
-    worker.commit(orders.job as CommitJob, ctl);
-    done({ type: 'committed' });
+    done({ type: 'committed', remapped: worker.commit(orders.job as CommitJob, ctl) });
   } else if (orders.type === 'append') done({ type: 'appended', fresh: worker.append(orders.job as AppendJob) });
   else {
     rehashPart(orders.from as SharedArrayBuffer, orders.to as SharedArrayBuffer, orders.part as number, orders.parts as number);

@@ -12,8 +12,10 @@ import type { SharedFingerprintTable } from './shared-table.ts';
 export interface RunState<S, A> {
   readonly model: Model<S, A>;
   readonly tracker: PropertyTracker<S, A>;
-  readonly trace: TraceLog;
+  trace: TraceLog;
   table: SharedFingerprintTable;
+  /** The fingerprints stored whose high word is 0 or 2^32 − 1 (`hi`, `lo` pairs): the table keeps them under other keys (see `SharedFingerprintTable`); a checkpoint needs them as they were. */
+  readonly remapped: number[];
   distinct: number;
   generated: number;
   depthReached: number;
@@ -93,6 +95,7 @@ export function serialLevel<S, A>(run: RunState<S, A>, frontier: Int32Array, cou
         }
         codec.fingerprintChild(encoder);
         if (!run.table.insert(encoder.hi, encoder.lo)) continue;
+        if ((encoder.hi | 0) === 0 || (encoder.hi | 0) === -1) run.remapped.push(encoder.hi | 0, encoder.lo | 0);
         run.distinct++;
         if (kind >= 0) run.fresh[kind]!++;
         const to = next.append();
