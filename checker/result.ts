@@ -96,6 +96,12 @@ export interface CheckResult {
   };
   /** Walks a random run began (the last one may have been cut by a violation or a bound). */
   readonly walks?: number;
+  /**
+   * A parallel breadth-first run: its threads, and the levels they expanded
+   * together (the others ran on this thread alone: before the helpers were
+   * ready, or redone in order where something was decided).
+   */
+  readonly parallel?: { readonly threads: number; readonly levelsShared: number; readonly levelsAlone: number };
 }
 
 /** What a run measured, gathered into `Stats` (shared by exploration and simulation). */

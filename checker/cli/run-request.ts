@@ -48,6 +48,8 @@ export interface RunRequest {
   readonly helperScript: string | undefined;
   /** Budget in bytes for the seen-set, frontier and trace (`--memory`). */
   readonly memory: number | undefined;
+  /** Parallel breadth-first search waits for its helper threads before the first level (tests; the CLI never sets it). */
+  readonly awaitHelpers?: boolean;
   /** `--checkpoint DIR` and `--checkpoint-every` (milliseconds). */
   readonly checkpoint?: { readonly dir: string; readonly everyMs: number } | undefined;
   /** `--resume DIR`: go on from this run's checkpoint there, when there is one. */
@@ -140,6 +142,7 @@ export function runRequest(request: RunRequest, stop?: StopFlag, onProgress?: (p
       ...saving,
       workers: threads,
       script: new URL(request.helperScript!),
+      ...(request.awaitHelpers === true ? { awaitHelpers: true } : {}),
       ...(request.maxDepth === undefined ? {} : { maxDepth: request.maxDepth }),
       ...(request.timeLimit === undefined ? {} : { timeLimitSeconds: request.timeLimit }),
     });

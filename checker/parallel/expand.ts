@@ -50,6 +50,14 @@ export interface AppendJob {
   readonly steps: Int32Array;
   /** Trace id of the next frontier's first entry. */
   readonly traceBase: number;
+  /** New states of the level in all (where the last chunk's end). */
+  readonly total: number;
+}
+
+/** What a thread appended: the new states per coverage kind, and how many of its chunks ended elsewhere than the next chunk's base (0 unless the phases disagree: a bug). */
+export interface Appended {
+  readonly fresh: number[];
+  readonly misplaced: number;
 }
 
 /** Words of a row of `Expanded.runs`. */
@@ -216,7 +224,7 @@ export class LevelWorker<S, A> {
         // The chunk's fingerprints, grouped by partition (a counting sort), so that each commit thread reads only its own.
         const entries = this.entries.ensure((nEntries + nRecords - first) * 2, nEntries * 2);
         if (this.runWords + row > this.runs.length) {
-          const runs = new Int32Array(this.runs.length * 2);
+          const runs = new Int32Array(Math.max(this.runs.length * 2, this.runWords + row));
           runs.set(this.runs);
           this.runs = runs;
         }
@@ -292,8 +300,8 @@ export class LevelWorker<S, A> {
     return remapped;
   }
 
-  /** Writes the new states of the chunks this thread expanded to the next frontier and the trace; returns the new states per coverage kind. */
-  append(job: AppendJob): number[] {
+  /** Writes the new states of the chunks this thread expanded to the next frontier and the trace. */
+  append(job: AppendJob): Appended {
     const words = this.words;
     const frontStride = words + FRONT_EXTRA;
     const recStride = words + REC_EXTRA;
@@ -306,9 +314,11 @@ export class LevelWorker<S, A> {
     const { next, bases, parents, steps, traceBase } = job;
     const fresh = new Array<number>(this.model.coverage?.kinds.length ?? 0).fill(0);
     const cursors = new Int32Array(parts);
+    let misplaced = 0;
     for (let o = 0; o < this.runWords; o += row) {
       for (let q = 0; q < parts; q++) cursors[q] = runs[o + 3 + 2 * q]!;
-      let dest = bases[runs[o]!]!;
+      const c = runs[o]!;
+      let dest = bases[c]!;
       const end = runs[o + 2]!;
       for (let r = runs[o + 1]!; r < end; r++) {
         if (entries[cursors[partOfRecord[r]!]!++ << 1] !== 1) continue;
@@ -325,8 +335,10 @@ export class LevelWorker<S, A> {
         if (kind >= 0) fresh[kind]!++;
         dest++;
       }
+      // The commit counted this chunk's new states: they must end where the next chunk's begin.
+      if (dest !== (c + 1 < bases.length ? bases[c + 1]! : job.total)) misplaced++;
     }
-    return fresh;
+    return { fresh, misplaced };
   }
 
   private watch(decided: readonly string[]): void {

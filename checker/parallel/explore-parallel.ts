@@ -7,7 +7,7 @@ import { isOutOfMemory, statsOf, verdictOf, type CheckResult } from '../result.t
 import { stopRequested } from '../stop-flag.ts';
 import { TraceLog } from '../trace.ts';
 import { codecOf, hasCodec } from './codec.ts';
-import { LevelWorker, rehashPart, runRow, type AppendJob, type CommitJob, type Expanded, type ExpandJob } from './expand.ts';
+import { LevelWorker, rehashPart, runRow, type AppendJob, type Appended, type CommitJob, type Expanded, type ExpandJob } from './expand.ts';
 import { Helpers, type ModelRef } from './helpers.ts';
 import { chunkRow, CHUNK, CTL, FRONT, FRONT_EXTRA, newControl, RecordBuffer } from './layout.ts';
 import { checkWaiting, serialLevel, shouldStop, type RunState } from './run-state.ts';
@@ -20,6 +20,8 @@ export interface ParallelOptions extends Omit<ExploreOptions, 'strategy' | 'chec
   readonly workers: number;
   /** The helper threads' script (dist/explore-worker.mjs). */
   readonly script: URL;
+  /** Wait for the helpers to be ready before the first level (tests: so that small models, done before a helper starts, are explored by every thread too). */
+  readonly awaitHelpers?: boolean;
 }
 
 /** The shared table is grown before a commit that could take its load above this. */
@@ -124,11 +126,14 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
   const ctl = newControl();
   const helpers = new Helpers(options.script, ref, ctl, options.workers - 1);
   const own = new LevelWorker(model, run.poll);
+  if (options.awaitHelpers === true) helpers.awaitReady();
   // After a level redone on this thread, the threads' caches of known fingerprints may hold some the table does not.
   let forget = false;
   // The buffer of the level before last, reused for the next level.
   let spare = new RecordBuffer(stride);
   let allocationFailed = false;
+  let levelsShared = 0;
+  let levelsAlone = 0;
   try {
     // A run resumed inside a level finishes that level on this thread, after the deeper states already waiting.
     if (split < frontier.size) {
@@ -136,6 +141,7 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
       next.words.set(frontier.words.subarray(split * stride, frontier.size * stride));
       next.size = frontier.size - split;
       rest = serialLevel(run, frontier.words, split, level, next);
+      levelsAlone++;
       forget = true;
       if (rest === undefined) {
         frontier = next;
@@ -147,7 +153,10 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
       }
     }
     while (rest === undefined && frontier.size > 0 && !(run.distinct >= run.maxStates)) {
-      const whole = level < run.maxDepth ? parallelLevel(run, helpers, own, frontier, level, forget, spare) : false;
+      const together = helpers.count > 0 && helpers.ready();
+      const whole = level < run.maxDepth ? parallelLevel(run, helpers, together, own, frontier, level, forget, spare) : false;
+      if (whole !== false && whole !== 'aborted' && together) levelsShared++;
+      else levelsAlone++;
       forget = false;
       if (whole === 'aborted') {
         rest = 0;
@@ -214,6 +223,7 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
             rebuildSeconds,
           },
         }),
+    parallel: { threads: options.workers, levelsShared, levelsAlone },
     model: model.name,
     strategy: 'bfs',
     verdict: verdictOf(run.tracker.violated, run.stoppedBy, unreached.length),
@@ -276,14 +286,14 @@ function initialLevel<S, A>(run: RunState<S, A>, frontier: RecordBuffer): void {
 function parallelLevel<S, A>(
   run: RunState<S, A>,
   helpers: Helpers,
+  together: boolean,
   own: LevelWorker<S, A>,
   frontier: RecordBuffer,
   level: number,
   forget: boolean,
   next: RecordBuffer,
 ): RecordBuffer | false | 'aborted' {
-  // Until the helpers have built their models, this thread goes on alone.
-  const together = helpers.count > 0 && helpers.ready();
+  // Until the helpers have built their models (`together`), this thread goes on alone.
   const threads = together ? helpers.count + 1 : 1;
   const ctl = helpers.ctl;
   const parts = threads === 1 ? 1 : Math.min(MAX_PARTS, threads * PARTS_PER_THREAD);
@@ -309,13 +319,20 @@ function parallelLevel<S, A>(
   const row = chunkRow(parts);
   const chunks = new Int32Array(new SharedArrayBuffer(nChunks * row * 4));
   const runWords = runRow(parts);
+  // Every chunk of the level expanded by exactly one thread, or the threads disagree (a bug: stop rather than lose states).
+  const claimed = new Uint8Array(nChunks);
   all.forEach((e, thread) => {
+    if (e.runs.length % runWords !== 0) throw new Error(`parallel level ${level}: thread ${thread}'s chunk rows are cut`);
     for (let o = 0; o < e.runs.length; o += runWords) {
-      const at = e.runs[o]! * row;
+      const c = e.runs[o]!;
+      if (!(c >= 0 && c < nChunks) || claimed[c] !== 0) throw new Error(`parallel level ${level}: chunk ${c} reported twice or out of range`);
+      claimed[c] = 1;
+      const at = c * row;
       chunks[at + CHUNK.owner] = thread;
       chunks.set(e.runs.subarray(o + 3, o + runWords), at + CHUNK.parts);
     }
   });
+  if (claimed.includes(0)) throw new Error(`parallel level ${level}: chunk ${claimed.indexOf(0)} was expanded by no thread`);
   const winners = new Int32Array(new SharedArrayBuffer(nChunks * parts * 4));
   const commit: CommitJob = { table: run.table.buffer, chunks, count: nChunks, parts, entries: all.map((e) => e.entries), winners };
   Atomics.store(ctl, CTL.cursor, 0);
@@ -331,10 +348,13 @@ function parallelLevel<S, A>(
   }
   next.resize(total);
   const traceBase = run.trace.reserve(total);
-  const append: AppendJob = { next: next.words, bases, parents: run.trace.parentIds, steps: run.trace.stepIds, traceBase };
+  const append: AppendJob = { next: next.words, bases, parents: run.trace.parentIds, steps: run.trace.stepIds, traceBase, total };
   if (together) helpers.start(() => ({ type: 'append', job: append }));
-  const fresh = [own.append(append)];
-  if (together) for (const reply of helpers.finish()) fresh.push(reply.fresh as number[]);
+  const appended = [own.append(append)];
+  if (together) for (const reply of helpers.finish()) appended.push(reply.appended as Appended);
+  const misplaced = appended.reduce((n, a) => n + a.misplaced, 0);
+  if (misplaced > 0) throw new Error(`parallel level ${level}: ${misplaced} chunks' new states did not fill their places in the next level`);
+  const fresh = appended.map((a) => a.fresh);
   for (const e of all) {
     run.generated += e.generated;
     e.evaluated.forEach((n, k) => (run.evaluated[k]! += n));

@@ -63,7 +63,7 @@ while (model !== undefined) {
   if (orders.type === 'expand') done({ type: 'expanded', expanded: worker.expand(orders.job as ExpandJob, ctl) });
   else if (orders.type === 'commit') {
     done({ type: 'committed', remapped: worker.commit(orders.job as CommitJob, ctl) });
-  } else if (orders.type === 'append') done({ type: 'appended', fresh: worker.append(orders.job as AppendJob) });
+  } else if (orders.type === 'append') done({ type: 'appended', appended: worker.append(orders.job as AppendJob) });
   else {
     rehashPart(orders.from as SharedArrayBuffer, orders.to as SharedArrayBuffer, orders.part as number, orders.parts as number);
     done({ type: 'rehashed' });

@@ -51,6 +51,12 @@ export class Helpers {
     return true;
   }
 
+  /** Blocks until every helper has built its model (or one could not: throws). */
+  awaitReady(): void {
+    while (Atomics.load(this.ctl, CTL.done) < this.ports.length) Atomics.wait(this.ctl, CTL.done, Atomics.load(this.ctl, CTL.done), 100);
+    this.ready();
+  }
+
   get count(): number {
     return this.ports.length;
   }

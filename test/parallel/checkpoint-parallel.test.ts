@@ -58,6 +58,7 @@ function interruptedParallel(c: Case, workers: number, k: number, file: string):
     ...c.options,
     workers,
     script,
+    awaitHelpers: true,
     stop,
     progressIntervalMs: 0,
     onProgress: () => {
@@ -84,7 +85,7 @@ function interruptedSequential(c: Case, k: number, file: string): CheckResult {
 
 function resumed(c: Case, file: string, workers: number): CheckResult {
   const resume = { snapshot: readCheckpoint(file), file };
-  return workers === 0 ? explore(make(c)(), { ...c.options, resume }) : exploreParallel(make(c)(), ref(c), { ...c.options, workers, script, resume });
+  return workers === 0 ? explore(make(c)(), { ...c.options, resume }) : exploreParallel(make(c)(), ref(c), { ...c.options, workers, script, awaitHelpers: true, resume });
 }
 
 describe('checkpoints of the parallel explorer', () => {
@@ -93,19 +94,22 @@ describe('checkpoints of the parallel explorer', () => {
     it(`${label}: interrupted on 2 threads at several levels, resumed on 1, 2 and 3 threads and sequentially, ends as the uninterrupted run`, () => {
       const whole = explore(make(c)(), { ...c.options });
       let interrupted = 0;
+      let shared = 0;
       for (const k of [1, 3, 8, 20]) {
         const file = join(dir, `${label.replace(/\W+/g, '_')}-${k}.xsckpt`);
         const first = interruptedParallel(c, 2, k, file);
         if (first.checkpoint === undefined) continue;
         if (first.stoppedBy.includes('interrupt')) interrupted++;
+        shared += first.parallel?.levelsShared ?? 0;
         for (const workers of [0, 1, 2, 3]) {
           const again = resumed(c, file, workers);
           expect(again.resumedFrom?.file).toBe(file);
           expect(outcome(again), `resumed on ${workers} threads from the checkpoint of report ${k}`).toEqual(outcome(whole));
         }
       }
-      // The run was really interrupted, not only ended (at least the first stops are interruptions).
+      // The run was really interrupted, not only ended (at least the first stops are interruptions), and both threads expanded levels.
       expect(interrupted).toBeGreaterThan(0);
+      expect(shared).toBeGreaterThan(0);
     });
 
     it(`${label}: a sequential checkpoint taken inside a level resumes on 2 threads to the same end`, () => {

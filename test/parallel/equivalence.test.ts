@@ -43,11 +43,30 @@ describe('parallel breadth-first search gives the sequential result for every nu
       const sequential = explore(build(c), { strategy: 'bfs', ...c.options });
       // workers 1: the parallel machinery (three phases, one partition) on this thread alone.
       for (const workers of [1, 2, 3]) {
-        const parallel = exploreParallel(build(c), { subsystem: c.subsystem, config: c.config, variant: c.variant, side: c.side }, { workers, script, ...c.options });
+        const parallel = exploreParallel(
+          build(c),
+          { subsystem: c.subsystem, config: c.config, variant: c.variant, side: c.side },
+          { workers, script, awaitHelpers: true, ...c.options },
+        );
         expect(comparable(parallel)).toEqual(comparable(sequential));
+        // The helpers really took part (a small model is done before they would start on their own), unless the run
+        // ended within its first levels (a violation in an initial state: every level with a decision runs on one thread).
+        if (workers > 1 && sequential.stats.depth >= 3) expect(parallel.parallel?.levelsShared).toBeGreaterThan(0);
       }
     });
   }
+
+  // More threads than this machine's cores (the design is meant for 16): slower here, the same result.
+  it('uart-toy/size-4 on 6 and 16 threads: the sequential result', () => {
+    const c: Case = { subsystem: 'uart-toy', config: 'size-4', side: 'both' };
+    const sequential = explore(build(c), { strategy: 'bfs' });
+    for (const workers of [6, 16]) {
+      const parallel = exploreParallel(build(c), { subsystem: c.subsystem, config: c.config, variant: c.variant, side: c.side }, { workers, script, awaitHelpers: true });
+      expect(comparable(parallel)).toEqual(comparable(sequential));
+      expect(parallel.parallel).toMatchObject({ threads: workers });
+      expect(parallel.parallel?.levelsShared).toBeGreaterThan(0);
+    }
+  });
 
   // The lockstep products pack an index into their own instance's candidate lists (Packing.instanceLocal): another
   // thread's instance cannot read it, so they stay on one thread (argo's default took over 15 minutes on two before).

@@ -19,6 +19,7 @@ const script = pathToFileURL(join(repoRoot, 'dist/explore-worker.mjs')).href;
 
 function comparable(r: CheckResult): unknown {
   const { seconds: _seconds, seenSetBytesPerState: _bytes, ...stats } = r.stats;
+  // (`parallel`, the threads and the levels they shared, is left out: it is what differs.)
   return { verdict: r.verdict, stoppedBy: r.stoppedBy, discoveries: r.discoveries, unreached: r.unreached, held: r.held, stats };
 }
 
@@ -37,6 +38,7 @@ function request(subsystem: string, side: 'impl' | 'both', workers: number): Run
     workers,
     helperScript: script,
     memory: undefined,
+    awaitHelpers: true,
   };
 }
 
@@ -53,7 +55,12 @@ describe('every subsystem’s small config: the same result for 1, 2 and 3 worke
         const { threads, why } = threadsOf(request(s.name, side, 2), model);
         if (threads === 1) expect(why).toMatch(/cannot be shared between threads/);
         const one = comparable(runRequest(request(s.name, side, 1)));
-        for (const workers of [2, 3]) expect(comparable(runRequest(request(s.name, side, workers)))).toEqual(one);
+        for (const workers of [2, 3]) {
+          const r = runRequest(request(s.name, side, workers));
+          expect(comparable(r)).toEqual(one);
+          // Where the model runs in parallel, its helpers really took part.
+          if (threads > 1) expect(r.parallel?.levelsShared).toBeGreaterThan(0);
+        }
       });
     }
   }
