@@ -329,6 +329,14 @@ export async function runCheck(names: readonly string[], o: CheckOptions, io: Ou
         `  resumed from a checkpoint of ${from.distinct.toLocaleString('en-US')} states after ${from.seconds.toFixed(1)} s; its ${from.frontier.toLocaleString('en-US')} waiting states rebuilt in ${from.rebuildSeconds.toFixed(1)} s (the counts and time include the earlier sessions)`,
       );
     }
+    const threads = result.parallel;
+    if (threads !== undefined && threads.threads > 1) {
+      io.out(
+        pc.dim(
+          `  levels expanded on ${threads.threads} threads: ${threads.levelsShared}; on one: ${threads.levelsAlone} (before the helpers were ready, or where a property was decided or a bound cut)`,
+        ),
+      );
+    }
     if (result.checkpoint !== undefined) io.out(`  checkpoint written to ${result.checkpoint}`);
     if (result.checkpointError !== undefined) {
       io.err(`xenspec: cannot write the checkpoint in --checkpoint ${oneLine(o.checkpoint ?? '')}: ${oneLine(result.checkpointError)}`);
