@@ -50,37 +50,28 @@ const CASES: readonly Case[] = [
 const make = (c: Case) => (): Model<unknown, unknown> => build(c.subsystem, c.config, c.side, c.variant);
 const ref = (c: Case) => ({ subsystem: c.subsystem, config: c.config, variant: c.variant, side: c.side });
 
-/** A parallel run on `workers` threads stopped at its `k`-th progress report (one per level), leaving a checkpoint in `file`. */
-function interruptedParallel(c: Case, workers: number, k: number, file: string): CheckResult {
+/** Options that stop a run at its `k`-th progress report and leave a checkpoint in `file`. */
+function stoppedAt(k: number, file: string): Pick<ExploreOptions, 'stop' | 'progressIntervalMs' | 'onProgress' | 'checkpoint'> {
   const stop = newStopFlag();
   let reports = 0;
-  return exploreParallel(make(c)(), ref(c), {
-    ...c.options,
-    workers,
-    script,
-    awaitHelpers: true,
+  return {
     stop,
     progressIntervalMs: 0,
     onProgress: () => {
       if (++reports === k) requestStop(stop);
     },
     checkpoint: { file, everyMs: 1e12, identity: IDENTITY },
-  });
+  };
 }
 
-/** A sequential run stopped after its `k`-th progress report (every 1,024 expansions: usually inside a level). */
+/** A parallel run on `workers` threads stopped at its `k`-th progress report (one per level). */
+function interruptedParallel(c: Case, workers: number, k: number, file: string): CheckResult {
+  return exploreParallel(make(c)(), ref(c), { ...c.options, workers, script, awaitHelpers: true, ...stoppedAt(k, file) });
+}
+
+/** A sequential run stopped at its `k`-th progress report (every 1,024 expansions: usually inside a level). */
 function interruptedSequential(c: Case, k: number, file: string): CheckResult {
-  const stop = newStopFlag();
-  let reports = 0;
-  return explore(make(c)(), {
-    ...c.options,
-    stop,
-    progressIntervalMs: 0,
-    onProgress: () => {
-      if (++reports === k) requestStop(stop);
-    },
-    checkpoint: { file, everyMs: 1e12, identity: IDENTITY },
-  });
+  return explore(make(c)(), { ...c.options, ...stoppedAt(k, file) });
 }
 
 function resumed(c: Case, file: string, workers: number): CheckResult {
