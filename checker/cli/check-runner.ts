@@ -8,6 +8,7 @@ import { UsageError } from '../subsystem.ts';
 import type { WorkerMessage } from './check-worker.ts';
 import type { Output } from './output.ts';
 import { runRequest, type RunRequest } from './run-request.ts';
+import { requestStop } from '../stop-flag.ts';
 import { StopSignals, type StopSignal } from './signals.ts';
 
 /** Runs the checks of one `xenspec check` command, on this thread or in a worker thread. */
@@ -21,6 +22,10 @@ export interface CheckRunner {
   readonly interrupted: StopSignal | undefined;
   /** Releases what the runner holds (signal handlers). */
   close(): void;
+  /** True when `run` returns at once and checks in its own thread: several may run at the same time. */
+  readonly concurrent: boolean;
+  /** Asks every check still running to stop at its next batch (after another one failed). */
+  stopAll(): void;
 }
 
 /**
@@ -37,6 +42,8 @@ export function inThreadRunner(): CheckRunner {
     run: (request, onProgress) => Promise.resolve(runRequest(request, undefined, onProgress)),
     interrupted: undefined,
     close: () => undefined,
+    concurrent: false,
+    stopAll: () => undefined,
   };
 }
 
@@ -67,6 +74,8 @@ export function workerRunner(script: URL, io: Output): CheckRunner {
       return signals.received;
     },
     close: () => signals.dispose(),
+    concurrent: true,
+    stopAll: () => requestStop(signals.flag),
   };
 }
 

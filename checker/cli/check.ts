@@ -22,6 +22,7 @@ import { renderTraceHtml } from '../report/html.ts';
 import { identityOf, RANDOM_WALK_LENGTH, randomTimeLimit, resumePoint, threadsOf, type RunRequest } from './run-request.ts';
 import { UsageError } from '../subsystem.ts';
 import { exitCodeOf } from './signals.ts';
+import { ConcurrentChecks } from './check-concurrent.ts';
 import { escapeControls, oneLine } from './text.ts';
 
 /** Options of `xenspec check`, already validated. */
@@ -291,8 +292,13 @@ export async function runCheck(names: readonly string[], o: CheckOptions, io: Ou
   const results: LabelledResult[] = [];
   let exit = 0;
   let writeFailed = false;
+  const requests = targets.map((t) => requestOf(t, o, runner));
+  const checks = new ConcurrentChecks(runner, requests, progressTo(io, o.progress), (i) =>
+    targets[i]!.subsystem.build(targets[i]!.config, { variant: targets[i]!.variant, side: targets[i]!.side }),
+  );
+  if (checks.width > 1) io.out(pc.dim(`checking ${targets.length} targets, ${checks.width} at a time (each runs on one thread); results in order`));
   for (const [i, t] of targets.entries()) {
-    if (runner.interrupted !== undefined) {
+    if (runner.interrupted !== undefined && !checks.started(i)) {
       io.out(
         pc.yellow(
           `not checked (interrupted): ${targets
@@ -303,7 +309,7 @@ export async function runCheck(names: readonly string[], o: CheckOptions, io: Ou
       );
       break;
     }
-    const request = requestOf(t, o, runner);
+    const request = requests[i]!;
     io.out(header(t, o, request, pc));
     if (o.strategy !== 'random') io.out(pc.dim(memoryLine(t.subsystem.build(t.config, { variant: t.variant, side: t.side }), o.memory)));
     const resumeFile = resumes[i];
@@ -311,8 +317,10 @@ export async function runCheck(names: readonly string[], o: CheckOptions, io: Ou
     else if (o.resume !== undefined) io.out(`no checkpoint of this run in ${o.resume}: starting from the initial states`);
     let result: CheckResult;
     try {
-      result = await runner.run(request, progressTo(io, o.progress));
+      result = await checks.result(i);
     } catch (error) {
+      // Whatever else is running stops at its next batch, so the process can end.
+      runner.stopAll();
       // The heap ran out in the worker (no summary is possible): point at the last periodic checkpoint, if one was written.
       if (o.checkpoint !== undefined && (error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         const model = t.subsystem.build(t.config, { variant: t.variant, side: t.side });
