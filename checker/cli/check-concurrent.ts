@@ -20,6 +20,9 @@ export class ConcurrentChecks {
   private readonly running: (Promise<CheckResult> | undefined)[] = [];
   /** The target whose result is being waited for: the one whose progress is shown. */
   private head = 0;
+  /** Targets started and not ended, and the first not started. */
+  private active = 0;
+  private next = 0;
 
   constructor(
     private readonly runner: CheckRunner,
@@ -36,24 +39,43 @@ export class ConcurrentChecks {
     return this.running[i] !== undefined;
   }
 
-  /** Target `i`'s result, starting it and the next ones up to the width first (unless the command was interrupted). */
+  /** Target `i`'s result; it is started now if it was not, and targets after it start as running ones end, `width` at a time (none after an interrupt). */
   result(i: number): Promise<CheckResult> {
     this.head = i;
-    for (let j = i; j < Math.min(this.requests.length, i + this.width); j++) {
-      if (this.running[j] !== undefined || (j > i && this.runner.interrupted !== undefined)) continue;
-      const progress = this.progress;
-      const run = this.runner.run(
-        this.requests[j]!,
-        progress === undefined
-          ? undefined
-          : (p) => {
-              if (this.head === j) progress(p);
-            },
-      );
-      // Read in order later; until then a failure must not count as unhandled.
-      run.catch(() => undefined);
-      this.running[j] = run;
-    }
+    if (this.running[i] === undefined) this.start(i);
+    this.fill();
     return this.running[i]!;
+  }
+
+  /** Starts the next targets while fewer than `width` run. */
+  private fill(): void {
+    // One at a time: nothing starts before the command asks for its result (an in-thread runner runs a check as it starts it).
+    if (this.width === 1) return;
+    while (this.active < this.width && this.next < this.requests.length && this.runner.interrupted === undefined) this.start(this.next);
+  }
+
+  private start(j: number): void {
+    const progress = this.progress;
+    const run = this.runner.run(
+      this.requests[j]!,
+      progress === undefined
+        ? undefined
+        : (p) => {
+            if (this.head === j) progress(p);
+          },
+    );
+    this.running[j] = run;
+    this.active++;
+    this.next = Math.max(this.next, j + 1);
+    // Read in order later; until then a failure must not count as unhandled. When one ends, the next starts.
+    run.then(
+      () => this.ended(),
+      () => this.ended(),
+    );
+  }
+
+  private ended(): void {
+    this.active--;
+    this.fill();
   }
 }

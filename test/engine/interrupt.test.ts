@@ -33,7 +33,8 @@ describe('stopping a check cleanly on SIGINT and SIGTERM (issue #11)', () => {
   });
 
   it('exits 143 on SIGTERM with the partial summary, and starts no further target', async () => {
-    const run = start('check', 'vpl011', 'argo');
+    // One target at a time (with two workers both would start at once: see cli-concurrent.test.ts).
+    const run = start('check', 'vpl011', 'argo', '--workers', '1');
     await run.waitFor('xenspec check vpl011');
     await sleep(1000);
     process.kill(run.pid, 'SIGTERM');
