@@ -38,34 +38,44 @@ try {
 } catch (error) {
   done({ type: 'failed', message: messageOf(error) });
 }
+// Whatever a phase throws is reported as the phase's reply, so the coordinator, waiting for every helper, never waits for one that died.
+process.on('uncaughtException', (error) => {
+  done({ type: 'failed', message: messageOf(error) });
+  process.exit(1);
+});
 while (model !== undefined) {
   Atomics.wait(ctl, CTL.generation, generation);
   generation = Atomics.load(ctl, CTL.generation);
   const orders = receiveMessageOnPort(port)?.message as Record<string, unknown> | undefined;
-  if (orders === undefined || orders.type === 'exit') break;
+  if (orders?.type === 'exit') break;
+  try {
+    done(serve(orders));
+  } catch (error) {
+    done({ type: 'failed', message: messageOf(error) });
+  }
+}
+
+/** Carries out one phase's orders; returns the reply. */
+function serve(orders: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (orders === undefined) throw new Error(`woken for phase ${generation} without its orders`);
   if (orders.type === 'walks') {
-    try {
-      const m = model;
-      const own = (walker ??= localWalker(
-        m,
-        m.initStates().filter((s) => m.withinBounds?.(s) ?? true),
-        m.properties(),
-      ));
-      const { watched, seed, walkLength } = orders as { watched: number[]; seed: number; walkLength: number };
-      const records = claimWalks(ctl, orders.to as number, orders.chunk as number, (w) => own.walk(w, w + 1, watched, seed, walkLength)[0]!);
-      done({ type: 'walked', records });
-    } catch (error) {
-      done({ type: 'failed', message: messageOf(error) });
-    }
-    continue;
+    const m = model!;
+    const own = (walker ??= localWalker(
+      m,
+      m.initStates().filter((s) => m.withinBounds?.(s) ?? true),
+      m.properties(),
+    ));
+    const { watched, seed, walkLength } = orders as { watched: number[]; seed: number; walkLength: number };
+    const records = claimWalks(ctl, orders.to as number, orders.chunk as number, (w) => own.walk(w, w + 1, watched, seed, walkLength)[0]!);
+    return { type: 'walked', records };
   }
-  if (worker === undefined) break;
-  if (orders.type === 'expand') done({ type: 'expanded', expanded: worker.expand(orders.job as ExpandJob, ctl) });
-  else if (orders.type === 'commit') {
-    done({ type: 'committed', remapped: worker.commit(orders.job as CommitJob, ctl) });
-  } else if (orders.type === 'append') done({ type: 'appended', appended: worker.append(orders.job as AppendJob) });
-  else {
+  if (worker === undefined) throw new Error(`phase ${String(orders.type)} asked of a helper whose model has no shared form`);
+  if (orders.type === 'expand') return { type: 'expanded', expanded: worker.expand(orders.job as ExpandJob, ctl) };
+  if (orders.type === 'commit') return { type: 'committed', remapped: worker.commit(orders.job as CommitJob, ctl) };
+  if (orders.type === 'append') return { type: 'appended', appended: worker.append(orders.job as AppendJob) };
+  if (orders.type === 'rehash') {
     rehashPart(orders.from as SharedArrayBuffer, orders.to as SharedArrayBuffer, orders.part as number, orders.parts as number);
-    done({ type: 'rehashed' });
+    return { type: 'rehashed' };
   }
+  throw new Error(`unknown phase ${String(orders.type)}`);
 }

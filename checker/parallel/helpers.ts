@@ -9,6 +9,9 @@ export interface ModelRef {
   readonly side: 'both' | 'spec' | 'impl';
 }
 
+/** How long `awaitReady` waits for every helper to have built its model. */
+const READY_TIMEOUT_MS = 120_000;
+
 /**
  * The helper threads of a parallel exploration, driven synchronously from
  * the coordinator's thread: a phase is started by posting each helper its
@@ -53,7 +56,11 @@ export class Helpers {
 
   /** Blocks until every helper has built its model (or one could not: throws). */
   awaitReady(): void {
-    while (Atomics.load(this.ctl, CTL.done) < this.ports.length) Atomics.wait(this.ctl, CTL.done, Atomics.load(this.ctl, CTL.done), 100);
+    const until = performance.now() + READY_TIMEOUT_MS;
+    while (Atomics.load(this.ctl, CTL.done) < this.ports.length) {
+      if (performance.now() > until) throw new Error(`the helper threads did not start within ${READY_TIMEOUT_MS / 1000} s`);
+      Atomics.wait(this.ctl, CTL.done, Atomics.load(this.ctl, CTL.done), 100);
+    }
     this.ready();
   }
 
@@ -69,10 +76,13 @@ export class Helpers {
     Atomics.notify(this.ctl, CTL.generation);
   }
 
-  /** Waits until every helper finished the phase and returns their replies, in helper order. */
+  /** Waits until every helper finished the phase and returns their replies, in helper order; throws when one failed. */
   finish(): Record<string, unknown>[] {
     this.wait();
-    return this.replies();
+    const replies = this.replies();
+    const failed = replies.find((r) => r.type === 'failed');
+    if (failed !== undefined) throw new Error(`a helper thread failed: ${String(failed.message)}`);
+    return replies;
   }
 
   /** Tells the helpers to exit (they are unreferenced: nothing waits for them); stops those still starting. */
