@@ -1,4 +1,5 @@
-import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { workerData, type MessagePort } from 'node:worker_threads';
+import { receivePatiently } from './helpers.ts';
 import { findSubsystem } from '../cli/options.ts';
 import type { Model } from '../model.ts';
 import { localWalker, type Walker } from '../simulate.ts';
@@ -46,7 +47,7 @@ process.on('uncaughtException', (error) => {
 while (model !== undefined) {
   Atomics.wait(ctl, CTL.generation, generation);
   generation = Atomics.load(ctl, CTL.generation);
-  const orders = receiveMessageOnPort(port)?.message as Record<string, unknown> | undefined;
+  const orders = receivePatiently(port)?.message as Record<string, unknown> | undefined;
   if (orders?.type === 'exit') break;
   try {
     done(serve(orders));

@@ -102,9 +102,28 @@ export class Helpers {
 
   private replies(): Record<string, unknown>[] {
     return this.ports.map((port) => {
-      const reply = receiveMessageOnPort(port);
+      const reply = receivePatiently(port);
       if (reply === undefined) throw new Error('a helper thread finished a phase without replying');
       return reply.message as Record<string, unknown>;
     });
   }
+}
+
+const napCell = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * The next message on `port`, waiting up to about a second for it. A
+ * message is posted before the word that announces it is bumped, yet a
+ * helper woken by that word once found no message (a test run under load,
+ * 2026-12-01): its delivery to the other thread is evidently not always
+ * complete when `postMessage` returns, so the reader waits for it a little
+ * rather than taking its absence for an answer.
+ */
+export function receivePatiently(port: MessagePort): { message: unknown } | undefined {
+  let received = receiveMessageOnPort(port);
+  for (let naps = 0; received === undefined && naps < 1000; naps++) {
+    Atomics.wait(napCell, 0, 0, 1);
+    received = receiveMessageOnPort(port);
+  }
+  return received;
 }
