@@ -40,10 +40,8 @@ try {
   done({ type: 'failed', message: messageOf(error) });
 }
 // Whatever a phase throws is reported as the phase's reply, so the coordinator, waiting for every helper, never waits for one that died.
-process.on('uncaughtException', (error) => {
-  done({ type: 'failed', message: messageOf(error) });
-  process.exit(1);
-});
+// (The thread then ends by itself: nothing is left to run, and its port keeps no event loop alive.)
+process.on('uncaughtException', (error) => done({ type: 'failed', message: messageOf(error) }));
 while (model !== undefined) {
   Atomics.wait(ctl, CTL.generation, generation);
   generation = Atomics.load(ctl, CTL.generation);

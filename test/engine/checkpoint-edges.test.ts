@@ -7,8 +7,7 @@ import { CheckpointError, checkpointFile, modelDigest, readCheckpoint, writeChec
 import { explore, type ExploreOptions } from '../../checker/explore.ts';
 import { always, sometimes, type Model } from '../../checker/model.ts';
 import type { CheckResult } from '../../checker/result.ts';
-import { newStopFlag, requestStop } from '../../checker/stop-flag.ts';
-import { build, IDENTITY, outcome } from './checkpoint-helpers.ts';
+import { build, IDENTITY, outcome, stoppedAt } from './checkpoint-helpers.ts';
 
 /*
  * Checkpoint and resume at the edges the first suite (checkpoint.test.ts)
@@ -23,17 +22,7 @@ const dir = mkdtempSync(join(tmpdir(), 'xenspec-checkpoint-edges-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function interruptedRun(model: Model<unknown, unknown>, options: ExploreOptions, k: number, file: string): CheckResult {
-  const stop = newStopFlag();
-  let checks = 0;
-  return explore(model, {
-    ...options,
-    stop,
-    progressIntervalMs: 0,
-    onProgress: () => {
-      if (++checks === k) requestStop(stop);
-    },
-    checkpoint: { file, everyMs: 1e12, identity: IDENTITY },
-  });
+  return explore(model, { ...options, ...stoppedAt(k, file) });
 }
 
 function resume(model: Model<unknown, unknown>, file: string, options: ExploreOptions = {}): CheckResult {

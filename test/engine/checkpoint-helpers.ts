@@ -1,4 +1,6 @@
 import type { CheckpointIdentity } from '../../checker/checkpoint.ts';
+import type { ExploreOptions } from '../../checker/explore.ts';
+import { newStopFlag, requestStop } from '../../checker/stop-flag.ts';
 import { findSubsystem } from '../../checker/cli/options.ts';
 import type { Model } from '../../checker/model.ts';
 import type { CheckResult } from '../../checker/result.ts';
@@ -38,5 +40,19 @@ export function outcome(r: CheckResult): unknown {
     discoveries: r.discoveries,
     unreached: r.unreached,
     held: r.held,
+  };
+}
+
+/** Options that stop a run at its `k`-th progress report (every 1,024 expansions, or every level on several threads) and leave a checkpoint in `file`. */
+export function stoppedAt(k: number, file: string): Pick<ExploreOptions, 'stop' | 'progressIntervalMs' | 'onProgress' | 'checkpoint'> {
+  const stop = newStopFlag();
+  let reports = 0;
+  return {
+    stop,
+    progressIntervalMs: 0,
+    onProgress: () => {
+      if (++reports === k) requestStop(stop);
+    },
+    checkpoint: { file, everyMs: 1e12, identity: IDENTITY },
   };
 }

@@ -6,8 +6,8 @@ import { CheckpointError, identityMismatch, readCheckpoint, writeCheckpoint } fr
 import { explore, type ExploreOptions } from '../../checker/explore.ts';
 import type { Model } from '../../checker/model.ts';
 import type { CheckResult } from '../../checker/result.ts';
+import { build, IDENTITY, outcome, stoppedAt } from './checkpoint-helpers.ts';
 import { newStopFlag, requestStop } from '../../checker/stop-flag.ts';
-import { build, IDENTITY, outcome } from './checkpoint-helpers.ts';
 
 /*
  * Checkpoint and resume (issue #11): a run interrupted at any point and
@@ -24,17 +24,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `make()` until its `k`-th periodic check (every 1,024 expansions), then asks it to stop, saving a checkpoint in `file`. */
 function interruptedRun(make: () => Model<unknown, unknown>, options: ExploreOptions, k: number, file: string): CheckResult {
-  const stop = newStopFlag();
-  let checks = 0;
-  return explore(make(), {
-    ...options,
-    stop,
-    progressIntervalMs: 0,
-    onProgress: () => {
-      if (++checks === k) requestStop(stop);
-    },
-    checkpoint: { file, everyMs: 1e12, identity: IDENTITY },
-  });
+  return explore(make(), { ...options, ...stoppedAt(k, file) });
 }
 
 function resumedRun(make: () => Model<unknown, unknown>, options: ExploreOptions, file: string): CheckResult {

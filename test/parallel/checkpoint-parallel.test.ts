@@ -14,9 +14,8 @@ import { SharedFingerprintTable } from '../../checker/parallel/shared-table.ts';
 import { PropertyTracker } from '../../checker/properties.ts';
 import type { CheckResult } from '../../checker/result.ts';
 import { OpenAddressingSet } from '../../checker/seen-set.ts';
-import { newStopFlag, requestStop } from '../../checker/stop-flag.ts';
 import { TraceLog } from '../../checker/trace.ts';
-import { build, IDENTITY, outcome } from '../engine/checkpoint-helpers.ts';
+import { build, IDENTITY, outcome, stoppedAt } from '../engine/checkpoint-helpers.ts';
 import { repoRoot } from '../run-cli.ts';
 
 /*
@@ -49,20 +48,6 @@ const CASES: readonly Case[] = [
 
 const make = (c: Case) => (): Model<unknown, unknown> => build(c.subsystem, c.config, c.side, c.variant);
 const ref = (c: Case) => ({ subsystem: c.subsystem, config: c.config, variant: c.variant, side: c.side });
-
-/** Options that stop a run at its `k`-th progress report and leave a checkpoint in `file`. */
-function stoppedAt(k: number, file: string): Pick<ExploreOptions, 'stop' | 'progressIntervalMs' | 'onProgress' | 'checkpoint'> {
-  const stop = newStopFlag();
-  let reports = 0;
-  return {
-    stop,
-    progressIntervalMs: 0,
-    onProgress: () => {
-      if (++reports === k) requestStop(stop);
-    },
-    checkpoint: { file, everyMs: 1e12, identity: IDENTITY },
-  };
-}
 
 /** A parallel run on `workers` threads stopped at its `k`-th progress report (one per level). */
 function interruptedParallel(c: Case, workers: number, k: number, file: string): CheckResult {
