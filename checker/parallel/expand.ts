@@ -287,7 +287,7 @@ export class LevelWorker<S, A> {
           if (to - from > 1) this.slots = table.prefetch(list, from, to, this.slots);
           for (let e = from; e < to; e++) {
             const hi = list[2 * e]!;
-            const isNew = table.insert(hi, list[2 * e + 1]!);
+            const isNew = table.insertOwned(hi, list[2 * e + 1]!);
             list[2 * e] = isNew ? 1 : 0;
             if (!isNew) continue;
             fresh++;

@@ -64,6 +64,52 @@ export class SharedFingerprintTable {
     }
   }
 
+  /**
+   * `insert` for a thread that owns the fingerprint: while it runs, no other
+   * thread inserts this fingerprint (they may insert others, into the same
+   * slots). The commit phase guarantees this (each fingerprint's partition
+   * is read by one thread). A slot is then read with plain loads (an atomic
+   * load costs V8 about 8 ns, and most probes find a duplicate): a key word
+   * never changes once published, so a plain read that sees another key
+   * rules the slot out, and a slot this thread, or a thread before the
+   * phase began, wrote is read exactly. Only a slot another thread is
+   * publishing meanwhile can show a stale low word, which is 0 (slots are
+   * never reused), and that slot holds another fingerprint: so a plain
+   * match is certain unless the low word sought is 0, and then, or when the
+   * slot is empty or busy, the atomic protocol of `insert` decides. The low
+   * word is written plainly before the key is published atomically, which
+   * orders it for every thread that reads the key atomically.
+   */
+  insertOwned(hi: number, lo: number): boolean {
+    const t = this.words;
+    const key = keyOf(hi);
+    const low = lo | 0;
+    const capacity = this.capacity;
+    let slot = ((key >>> 0) * this.scale) | 0;
+    for (;; slot = slot + 1 === capacity ? 0 : slot + 1) {
+      const i = slot << 1;
+      const seen = t[i]!;
+      if (seen === key) {
+        const v = t[i + 1]!;
+        if (v !== low) continue;
+        if (low !== 0) return false;
+      } else if (seen !== EMPTY && seen !== BUSY) {
+        continue;
+      }
+      let w = Atomics.load(t, i);
+      if (w === EMPTY) {
+        w = Atomics.compareExchange(t, i, EMPTY, BUSY);
+        if (w === EMPTY) {
+          t[i + 1] = low;
+          Atomics.store(t, i, key);
+          return true;
+        }
+      }
+      while (w === BUSY) w = Atomics.load(t, i);
+      if (w === key && Atomics.load(t, i + 1) === low) return false;
+    }
+  }
+
   /** True when the fingerprint is stored. Exact while no thread inserts (between phases); during inserts, a fingerprint being added may be missed. */
   has(hi: number, lo: number): boolean {
     const t = this.words;

@@ -9,14 +9,19 @@ import { stressFingerprint } from './stress-fingerprints.ts';
  * round's tiny table, starting at a different point of the list (so that
  * threads race for the same slots with the same and with different
  * fingerprints), and adds the number it found new to `fresh[round]`.
+ * With `owned`, it inserts only the fingerprints it owns (index `i` with
+ * `i % threads === index`, as a commit thread inserts only its partition's),
+ * each twice, with `insertOwned`, racing the others for the same slots; a
+ * second insertion found new counts as 1000 (a fingerprint stored twice).
  */
-const { tables, count, threads, index, arrive, fresh } = workerData as {
+const { tables, count, threads, index, arrive, fresh, owned } = workerData as {
   tables: SharedArrayBuffer[];
   count: number;
   threads: number;
   index: number;
   arrive: Int32Array;
   fresh: Int32Array;
+  owned: boolean;
 };
 
 for (let round = 0; round < tables.length; round++) {
@@ -32,8 +37,14 @@ for (let round = 0; round < tables.length; round++) {
   let n = 0;
   const start = (index * 3) % count;
   for (let j = 0; j < count; j++) {
-    const [hi, lo] = stressFingerprint((start + j) % count);
-    if (table.insert(hi, lo)) n++;
+    const i = (start + j) % count;
+    const [hi, lo] = stressFingerprint(i);
+    if (!owned) {
+      if (table.insert(hi, lo)) n++;
+    } else if (i % threads === index) {
+      if (table.insertOwned(hi, lo)) n++;
+      if (table.insertOwned(hi, lo)) n += 1000;
+    }
   }
   Atomics.add(fresh, round, n);
 }
