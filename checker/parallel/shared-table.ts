@@ -86,7 +86,7 @@ export class SharedFingerprintTable {
     const low = lo | 0;
     const capacity = this.capacity;
     let slot = ((key >>> 0) * this.scale) | 0;
-    for (;; slot = slot + 1 === capacity ? 0 : slot + 1) {
+    for (; ; slot = slot + 1 === capacity ? 0 : slot + 1) {
       const i = slot << 1;
       const seen = t[i]!;
       if (seen === key) {
