@@ -373,10 +373,7 @@ function grownWords(from: Int32Array, length: number): Int32Array {
 /** Entries of a thread's cache of known fingerprints (2^14: 128 KiB, within a core's L2 cache). */
 const KNOWN_ENTRIES = 1 << 14;
 
-/** Moves the fingerprints of slots `part` of `parts` of `from` into `to` (a growth of the table, shared among the threads). */
-export function rehashPart(from: SharedArrayBuffer, to: SharedArrayBuffer, part: number, parts: number): void {
-  const source = new SharedFingerprintTable(from);
-  const first = Math.floor((source.capacity * part) / parts);
-  const end = Math.floor((source.capacity * (part + 1)) / parts);
-  source.moveInto(new SharedFingerprintTable(to), first, end);
+/** Moves share `part` of `parts` of the fingerprints of `from` into `to` (a growth of the table, shared among the threads); returns those left for `placeRest`. */
+export function rehashPart(from: SharedArrayBuffer, to: SharedArrayBuffer, part: number, parts: number): number[] {
+  return new SharedFingerprintTable(from).moveShareInto(new SharedFingerprintTable(to), part, parts);
 }

@@ -371,8 +371,9 @@ function growTable<S, A>(run: RunState<S, A>, helpers: Helpers | undefined, capa
   const to = SharedFingerprintTable.allocate(capacity);
   const parts = (helpers?.count ?? 0) + 1;
   helpers?.start((i) => ({ type: 'rehash', from, to: to.buffer, part: i + 1, parts }));
-  rehashPart(from, to.buffer, 0, parts);
-  helpers?.finish();
+  const rest = rehashPart(from, to.buffer, 0, parts);
+  for (const reply of helpers?.finish() ?? []) for (const word of reply.rest as number[]) rest.push(word);
+  to.placeRest(rest);
   run.table = to;
 }
 

@@ -73,8 +73,7 @@ function serve(orders: Record<string, unknown> | undefined): Record<string, unkn
   if (orders.type === 'commit') return { type: 'committed', remapped: worker.commit(orders.job as CommitJob, ctl) };
   if (orders.type === 'append') return { type: 'appended', appended: worker.append(orders.job as AppendJob) };
   if (orders.type === 'rehash') {
-    rehashPart(orders.from as SharedArrayBuffer, orders.to as SharedArrayBuffer, orders.part as number, orders.parts as number);
-    return { type: 'rehashed' };
+    return { type: 'rehashed', rest: rehashPart(orders.from as SharedArrayBuffer, orders.to as SharedArrayBuffer, orders.part as number, orders.parts as number) };
   }
   throw new Error(`unknown phase ${String(orders.type)}`);
 }

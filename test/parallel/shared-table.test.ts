@@ -41,6 +41,34 @@ describe('the shared fingerprint table', () => {
     expect(grown.insert(7, 0xffffffff)).toBe(false);
   });
 
+  it('grows in shares (each thread its own range of the new table, the rest placed after) to exactly the same fingerprints, clusters and wrap-around included', () => {
+    // Keys crowded near both ends of the key space (long clusters, one wrapping round to slot 0) and spread elsewhere; the marker high words among them.
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < 700; i++) {
+      const hi = i % 5 === 0 ? 0xffffffff - (i % 40) : i % 5 === 1 ? i % 30 : i % 97 === 0 ? 0 : Math.imul(i, 0x9e3779b1) >>> 0;
+      pairs.push([hi, i]);
+    }
+    for (const [capacity, grown] of [
+      [1000, 1500],
+      [1000, 4000],
+      [941, 1009],
+    ] as const) {
+      const table = SharedFingerprintTable.allocate(capacity);
+      for (const [hi, lo] of pairs) table.insert(hi, lo);
+      expect(table.words[0]).not.toBe(0); // the cluster at the top end wrapped round to slot 0
+      for (const parts of [1, 2, 3, 7, 16]) {
+        const to = SharedFingerprintTable.allocate(grown);
+        const rest: number[] = [];
+        for (let part = 0; part < parts; part++) rest.push(...table.moveShareInto(to, part, parts));
+        to.placeRest(rest);
+        expect(to.count()).toBe(pairs.length);
+        const lost = pairs.filter(([hi, lo]) => !to.has(hi, lo));
+        expect(lost).toEqual([]);
+        if (parts > 1) expect(rest.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('insertOwned answers as insert does, one thread alone (same keys, low word 0, the marker high words)', () => {
     const table = SharedFingerprintTable.allocate(64);
     const plain = SharedFingerprintTable.allocate(64);
