@@ -98,13 +98,15 @@ export class LevelWorker<S, A> {
   private readonly codec: Codec<S>;
   private readonly words: number;
   private readonly actions: A[] = [];
-  private readonly records = new SharedWords(1 << 16);
-  private readonly entries = new SharedWords(1 << 14);
+  // The buffers start at their least, so that their growth code runs in the first level, before the JIT optimizes
+  // `expand` (code never run is compiled as a bail-out, and the first growth would then throw the optimized code away).
+  private readonly records = new SharedWords(1);
+  private readonly entries = new SharedWords(1);
   /** Per record of the level, the partition of its fingerprint. */
-  private partOfRecord: Uint8Array = new Uint8Array(1 << 16);
+  private partOfRecord: Uint8Array = new Uint8Array(1);
   /** The current chunk's fingerprints (`hi`, `lo` pairs), before they are grouped by partition. */
-  private staged: Int32Array = new Int32Array(1 << 12);
-  private runs = new Int32Array(64);
+  private staged: Int32Array = new Int32Array(1);
+  private runs = new Int32Array(1);
   private runWords = 0;
   private parts = 1;
   /**
@@ -126,6 +128,45 @@ export class LevelWorker<S, A> {
   ) {
     this.codec = codecOf(model);
     this.words = this.codec.words;
+    this.warmUp();
+  }
+
+  /**
+   * Walks the model at random from its initial states (`WARM_WALKS` walks of
+   * `WARM_STEPS` steps, a fixed seed; nothing is kept): the model's functions
+   * then carry type feedback for the branches breadth-first search meets
+   * only deep down (a ring index wrapping, a queue filling), so the JIT's
+   * first optimized `expand` covers them. Otherwise each such branch, first
+   * met levels later, throws that code away and `expand` is compiled again
+   * (measured on uart-toy SIZE 12: 13-17 compilations of 25-100 ms in two
+   * threads, 6 with the walks); on a machine whose every core runs a thread,
+   * the compiler's threads take that time from the exploration.
+   */
+  private warmUp(): void {
+    const { model, codec, actions } = this;
+    const fast = model.fast!;
+    const inits = model.initStates();
+    const at = new Int32Array(codec.words);
+    let seed = 0x2545f491;
+    for (let walk = 0; walk < WARM_WALKS && inits.length > 0; walk++) {
+      codec.store(inits[walk % inits.length]!, at, 0);
+      for (let step = 0; step < WARM_STEPS; step++) {
+        codec.loadParent(at, 0);
+        while (actions.length > 0) actions.pop();
+        try {
+          model.actions(codec.parent, actions);
+          if (actions.length === 0) break;
+          seed = (Math.imul(seed, 1103515245) + 12345) | 0;
+          if (!fast.nextInto(codec.parent, actions[(seed >>> 8) % actions.length]!, codec.child)) continue;
+          if (model.withinBounds !== undefined && !model.withinBounds(codec.child)) continue;
+          codec.fingerprintChild(this.encoder);
+          codec.storeChild(at, 0);
+        } catch {
+          break;
+        }
+      }
+    }
+    while (actions.length > 0) actions.pop();
   }
 
   /**
@@ -271,7 +312,10 @@ export class LevelWorker<S, A> {
   commit(job: CommitJob, ctl: Int32Array): number[] {
     const remapped: number[] = [];
     const table = new SharedFingerprintTable(job.table);
-    const { chunks, count, parts, entries, winners } = job;
+    const { chunks, count, parts, winners } = job;
+    // A fresh array, so that the JIT sees one kind of array here whatever the job's came from (a message or this thread).
+    const entries: Int32Array[] = [];
+    for (const list of job.entries) entries.push(list);
     const row = chunkRow(parts);
     for (;;) {
       const q = Atomics.add(ctl, CTL.cursor, 1);
@@ -341,10 +385,17 @@ export class LevelWorker<S, A> {
     return { fresh, misplaced };
   }
 
+  /** The properties not yet decided. Plain loops: a closure made anew at each call would be a new call target each level for the JIT, which inlines this into `expand`. */
   private watch(decided: readonly string[]): void {
-    const open = this.model.properties().filter((p) => !decided.includes(p.name));
-    this.stateProps = open.filter((p): p is StateProperty<S> => !isTransitionProperty(p));
-    this.transitionProps = open.filter((p): p is TransitionProperty<S, A> => isTransitionProperty(p));
+    const stateProps: StateProperty<S>[] = [];
+    const transitionProps: TransitionProperty<S, A>[] = [];
+    for (const p of this.model.properties()) {
+      if (decided.includes(p.name)) continue;
+      if (isTransitionProperty(p)) transitionProps.push(p);
+      else stateProps.push(p);
+    }
+    this.stateProps = stateProps;
+    this.transitionProps = transitionProps;
   }
 
   private stateDecides(s: S): boolean {
@@ -369,6 +420,10 @@ function grownWords(from: Int32Array, length: number): Int32Array {
   to.set(from);
   return to;
 }
+
+/** Random walks of `LevelWorker.warmUp`, and their length (about 8k steps: a few milliseconds). */
+const WARM_WALKS = 32;
+const WARM_STEPS = 256;
 
 /** Entries of a thread's cache of known fingerprints (2^14: 128 KiB, within a core's L2 cache). */
 const KNOWN_ENTRIES = 1 << 14;
