@@ -45,12 +45,13 @@ export async function runBench(print: (line: string) => void, options: BenchOpti
   if (unknown.length > 0) throw new UsageError(`unknown subsystem "${unknown[0]}" (known: ${registered.map((s) => s.name).join(', ')}; see \`xenspec list\`)`);
   const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
   const workers = options.helperScript === undefined ? 1 : (options.workers ?? 2);
+  const repeat = Math.max(1, options.repeat ?? 1);
   print(
     `machine: load average ${loadavg()
       .map((l) => l.toFixed(1))
-      .join(' ')} (1, 5, 15 min) at the start; speed-ups are meaningful only on idle cores`,
+      .join(' ')} (1, 5, 15 min) at the start; speed-ups are meaningful only on idle cores` +
+      (repeat > 1 && workers > 1 ? '; parallel runs after the first reuse its helper threads, warm, as the one-thread runs after the first reuse this one' : ''),
   );
-  const repeat = Math.max(1, options.repeat ?? 1);
   /**
    * Measures `build()` on one thread, then on `workers` threads when the
    * model allows, `repeat` times alternating, and prints both and the

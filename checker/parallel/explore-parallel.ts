@@ -9,7 +9,7 @@ import { TraceLog } from '../trace.ts';
 import { codecOf, hasCodec } from './codec.ts';
 import { LevelWorker, rehashPart, runRow, type AppendJob, type Appended, type CommitJob, type Expanded, type ExpandJob } from './expand.ts';
 import { Helpers, type ModelRef } from './helpers.ts';
-import { chunkRow, CHUNK, CTL, FRONT, FRONT_EXTRA, newControl, RecordBuffer } from './layout.ts';
+import { chunkRow, CHUNK, CTL, FRONT, FRONT_EXTRA, RecordBuffer } from './layout.ts';
 import { checkWaiting, serialLevel, shouldStop, type RunState } from './run-state.ts';
 import { SharedFingerprintTable } from './shared-table.ts';
 import { resumeParallel, saveParallel } from './checkpoint-parallel.ts';
@@ -125,8 +125,7 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
     if (checkpointError === undefined) checkpointWritten = checkpoint.file;
   };
   let rest: number | undefined;
-  const ctl = newControl();
-  const helpers = new Helpers(options.script, ref, ctl, options.workers - 1);
+  const helpers = Helpers.obtain(options.script, ref, options.workers - 1);
   const own = new LevelWorker(model, run.poll);
   if (options.awaitHelpers === true) helpers.awaitReady();
   // After a level redone on this thread, the threads' caches of known fingerprints may hold some the table does not.

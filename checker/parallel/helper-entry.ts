@@ -57,6 +57,14 @@ while (model !== undefined) {
 /** Carries out one phase's orders; returns the reply. */
 function serve(orders: Record<string, unknown> | undefined): Record<string, unknown> {
   if (orders === undefined) throw new Error(`woken for phase ${generation} without its orders`);
+  if (orders.type === 'rebuild') {
+    // Kept for another run (`Helpers.obtain`): a new model instance, caches and buffers, as a new thread would have.
+    const next = orders.ref as ModelRef;
+    model = findSubsystem(next.subsystem).build(next.config, { variant: next.variant, side: next.side });
+    worker = hasCodec(model) ? new LevelWorker(model) : undefined;
+    walker = undefined;
+    return { type: 'rebuilt' };
+  }
   if (orders.type === 'walks') {
     const m = model!;
     const own = (walker ??= localWalker(

@@ -1,5 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { CTL } from './layout.ts';
+import { CTL, newControl } from './layout.ts';
 
 /** What a helper thread needs to rebuild the model by name (through the registry). */
 export interface ModelRef {
@@ -27,6 +27,41 @@ export class Helpers {
   private readonly ports: MessagePort[] = [];
   private readonly workers: Worker[] = [];
   private started = false;
+  /** A phase started and not finished (helpers then must not be handed on). */
+  private busy = false;
+  /** Set when a phase failed or the helpers were stopped: they are not handed on. */
+  private broken = false;
+
+  /**
+   * Helper threads for a breadth-first run of `ref`: those a run of this
+   * process left idle (same script and count), told to rebuild their model
+   * for `ref`, or new ones. Kept threads have loaded their script and their
+   * JIT has compiled the exploring code already: `xenspec bench` repeats its
+   * measurements in one process, and without them each parallel run would
+   * pay the threads' start (about 0.2 s here) and their compilations again
+   * while a one-thread run reuses its warm thread.
+   */
+  static obtain(script: URL, ref: ModelRef, count: number): Helpers {
+    const key = `${script.href}|${count}`;
+    const kept = idle.get(key);
+    idle.delete(key);
+    if (kept !== undefined) {
+      try {
+        kept.start(() => ({ type: 'rebuild', ref }));
+        kept.finish();
+        return kept;
+      } catch {
+        kept.broken = true;
+        kept.close();
+      }
+    }
+    const fresh = new Helpers(script, ref, newControl(), count);
+    fresh.key = key;
+    return fresh;
+  }
+
+  /** Where `close` leaves these helpers for `obtain` ('' when made directly: they then exit). */
+  private key = '';
 
   constructor(
     script: URL,
@@ -70,6 +105,7 @@ export class Helpers {
 
   /** Posts `orders(i)` to each helper `i` and starts the phase. */
   start(orders: (helper: number) => unknown): void {
+    this.busy = true;
     Atomics.store(this.ctl, CTL.done, 0);
     this.ports.forEach((port, i) => port.postMessage(orders(i)));
     Atomics.add(this.ctl, CTL.generation, 1);
@@ -80,13 +116,31 @@ export class Helpers {
   finish(): Record<string, unknown>[] {
     this.wait();
     const replies = this.replies();
+    this.busy = false;
     const failed = replies.find((r) => r.type === 'failed');
-    if (failed !== undefined) throw new Error(`a helper thread failed: ${String(failed.message)}`);
+    if (failed !== undefined) {
+      this.broken = true;
+      throw new Error(`a helper thread failed: ${String(failed.message)}`);
+    }
     return replies;
   }
 
-  /** Tells the helpers to exit (they are unreferenced: nothing waits for them); stops those still starting. */
+  /**
+   * Leaves the helpers idle for the next `obtain` of this process when they
+   * are between phases and none failed (one set per script and count; a
+   * set already idle there is replaced); otherwise tells them to exit (they
+   * are unreferenced: nothing waits for them) and stops those still starting.
+   */
   close(): void {
+    if (this.key !== '' && this.started && !this.busy && !this.broken) {
+      const before = idle.get(this.key);
+      idle.set(this.key, this);
+      if (before !== undefined && before !== this) {
+        before.key = '';
+        before.close();
+      }
+      return;
+    }
     if (this.started) this.start(() => ({ type: 'exit' }));
     else for (const worker of this.workers) void worker.terminate();
     for (const port of this.ports) port.close();
@@ -108,6 +162,9 @@ export class Helpers {
     });
   }
 }
+
+/** Helpers left between runs, by script and count (see `Helpers.obtain`). */
+const idle = new Map<string, Helpers>();
 
 const napCell = new Int32Array(new SharedArrayBuffer(4));
 

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findSubsystem } from '../../checker/cli/options.ts';
 import { explore, type ExploreOptions } from '../../checker/explore.ts';
 import { canExploreInParallel, exploreParallel } from '../../checker/parallel/explore-parallel.ts';
+import { Helpers, type ModelRef } from '../../checker/parallel/helpers.ts';
 import type { Side } from '../../checker/subsystem.ts';
 import { repoRoot, runCli } from '../run-cli.ts';
 import { comparable } from './comparable.ts';
@@ -111,4 +112,41 @@ describe('counterexample files written with 1, 2 and 3 workers', () => {
       expect(files[2]).toBe(files[0]);
     });
   }
+});
+
+describe('helper threads kept between runs of one process (Helpers.obtain)', () => {
+  const ref = (c: Case): ModelRef => ({ subsystem: c.subsystem, config: c.config, variant: c.variant, side: c.side });
+  const toy: Case = { subsystem: 'uart-toy', config: 'size-4', side: 'both' };
+  const uart: Case = { subsystem: 'vpl011', config: 'small', side: 'impl' };
+
+  it('a run leaves its helpers to the next of the same thread count, which rebuilds their model, caches and buffers', () => {
+    const first = Helpers.obtain(script, ref(toy), 2);
+    first.awaitReady();
+    first.close();
+    const again = Helpers.obtain(script, ref(uart), 2);
+    expect(again).toBe(first);
+    again.close();
+    // The same model twice (a helper that kept its cache of known fingerprints would drop every state the second
+    // time), then another model (a helper that kept its model would expand the wrong one).
+    for (const c of [toy, toy, uart]) {
+      const parallel = exploreParallel(build(c), ref(c), { workers: 3, script, awaitHelpers: true });
+      expect(comparable(parallel)).toEqual(comparable(explore(build(c), { strategy: 'bfs' })));
+      expect(parallel.parallel?.levelsShared).toBeGreaterThan(0);
+    }
+  });
+
+  it('helpers that cannot rebuild are not kept: the run gets new ones, which report the error', () => {
+    const kept = Helpers.obtain(script, ref(toy), 1);
+    kept.awaitReady();
+    kept.close();
+    const bad = Helpers.obtain(script, { subsystem: 'no-such-subsystem', config: 'small', variant: undefined, side: 'impl' }, 1);
+    expect(bad).not.toBe(kept);
+    expect(() => bad.awaitReady()).toThrow(/could not start: .*no-such-subsystem/);
+    bad.close();
+    // A later run is not handed the failed set.
+    const next = Helpers.obtain(script, ref(toy), 1);
+    expect(next).not.toBe(bad);
+    next.awaitReady();
+    next.close();
+  });
 });
