@@ -3,6 +3,7 @@ import { isTransitionProperty, type Model, type StateProperty, type TransitionPr
 import { codecOf, type Codec } from './codec.ts';
 import { chunkRow, CHUNK, CTL, FRONT, FRONT_EXTRA, partOf, REC, REC_EXTRA, SharedWords } from './layout.ts';
 import { SharedFingerprintTable } from './shared-table.ts';
+import { warmUp } from './warm-up.ts';
 
 /** What a thread needs to expand one level: the frontier (entries of `FRONT`) and how it is cut. */
 export interface ExpandJob {
@@ -128,45 +129,7 @@ export class LevelWorker<S, A> {
   ) {
     this.codec = codecOf(model);
     this.words = this.codec.words;
-    this.warmUp();
-  }
-
-  /**
-   * Walks the model at random from its initial states (`WARM_WALKS` walks of
-   * `WARM_STEPS` steps, a fixed seed; nothing is kept): the model's functions
-   * then carry type feedback for the branches breadth-first search meets
-   * only deep down (a ring index wrapping, a queue filling), so the JIT's
-   * first optimized `expand` covers them. Otherwise each such branch, first
-   * met levels later, throws that code away and `expand` is compiled again
-   * (measured on uart-toy SIZE 12: 13-17 compilations of 25-100 ms in two
-   * threads, 6 with the walks); on a machine whose every core runs a thread,
-   * the compiler's threads take that time from the exploration.
-   */
-  private warmUp(): void {
-    const { model, codec, actions } = this;
-    const fast = model.fast!;
-    const inits = model.initStates();
-    const at = new Int32Array(codec.words);
-    let seed = 0x2545f491;
-    for (let walk = 0; walk < WARM_WALKS && inits.length > 0; walk++) {
-      codec.store(inits[walk % inits.length]!, at, 0);
-      for (let step = 0; step < WARM_STEPS; step++) {
-        codec.loadParent(at, 0);
-        while (actions.length > 0) actions.pop();
-        try {
-          model.actions(codec.parent, actions);
-          if (actions.length === 0) break;
-          seed = (Math.imul(seed, 1103515245) + 12345) | 0;
-          if (!fast.nextInto(codec.parent, actions[(seed >>> 8) % actions.length]!, codec.child)) continue;
-          if (model.withinBounds !== undefined && !model.withinBounds(codec.child)) continue;
-          codec.fingerprintChild(this.encoder);
-          codec.storeChild(at, 0);
-        } catch {
-          break;
-        }
-      }
-    }
-    while (actions.length > 0) actions.pop();
+    warmUp(model, this.codec, this.actions, this.encoder);
   }
 
   /**
@@ -420,10 +383,6 @@ function grownWords(from: Int32Array, length: number): Int32Array {
   to.set(from);
   return to;
 }
-
-/** Random walks of `LevelWorker.warmUp`, and their length (about 8k steps: a few milliseconds). */
-const WARM_WALKS = 32;
-const WARM_STEPS = 256;
 
 /** Entries of a thread's cache of known fingerprints (2^14: 128 KiB, within a core's L2 cache). */
 const KNOWN_ENTRIES = 1 << 14;
