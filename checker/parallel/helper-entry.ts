@@ -57,6 +57,11 @@ while (model !== undefined) {
 /** Carries out one phase's orders; returns the reply. */
 function serve(orders: Record<string, unknown> | undefined): Record<string, unknown> {
   if (orders === undefined) throw new Error(`woken for phase ${generation} without its orders`);
+  if (orders.type === 'rest') {
+    worker = undefined;
+    walker = undefined;
+    return { type: 'resting' };
+  }
   if (orders.type === 'rebuild') {
     // Kept for another run (`Helpers.obtain`): a new model instance, caches and buffers, as a new thread would have.
     const next = orders.ref as ModelRef;

@@ -133,6 +133,15 @@ export class Helpers {
    */
   close(): void {
     if (this.key !== '' && this.started && !this.busy && !this.broken) {
+      // Idle, they let go of their buffers (a level's candidates: up to gigabytes in a large run) and keep their warm code.
+      try {
+        this.start(() => ({ type: 'rest' }));
+        this.finish();
+      } catch {
+        this.broken = true;
+        this.close();
+        return;
+      }
       const before = idle.get(this.key);
       idle.set(this.key, this);
       if (before !== undefined && before !== this) {
