@@ -135,6 +135,17 @@ describe('helper threads kept between runs of one process (Helpers.obtain)', () 
     }
   });
 
+  it('helpers left in mid-phase (a run that threw between the start and the end of a phase) are not kept', () => {
+    const left = Helpers.obtain(script, ref(toy), 1);
+    left.awaitReady();
+    left.start(() => ({ type: 'rest' }));
+    left.close();
+    const next = Helpers.obtain(script, ref(toy), 1);
+    expect(next).not.toBe(left);
+    next.awaitReady();
+    next.close();
+  });
+
   it('helpers that cannot rebuild are not kept: the run gets new ones, which report the error', () => {
     const kept = Helpers.obtain(script, ref(toy), 1);
     kept.awaitReady();
