@@ -1,10 +1,12 @@
 import type { Encoder } from '../fingerprint.ts';
 import type { Model } from '../model.ts';
+import { Random } from '../random.ts';
 import type { Codec } from './codec.ts';
 
 /** Random walks of `warmUp`, and their length (about 8k steps: a few milliseconds). */
 const WARM_WALKS = 32;
 const WARM_STEPS = 256;
+const WARM_SEED = 1;
 
 /**
  * Walks `model` at random from its initial states (`WARM_WALKS` walks of
@@ -21,7 +23,7 @@ export function warmUp<S, A>(model: Model<S, A>, codec: Codec<S>, actions: A[], 
   const fast = model.fast!;
   const inits = model.initStates();
   const at = new Int32Array(codec.words);
-  let seed = 0x2545f491;
+  const random = new Random(WARM_SEED);
   for (let walk = 0; walk < WARM_WALKS && inits.length > 0; walk++) {
     codec.store(inits[walk % inits.length]!, at, 0);
     for (let step = 0; step < WARM_STEPS; step++) {
@@ -30,8 +32,7 @@ export function warmUp<S, A>(model: Model<S, A>, codec: Codec<S>, actions: A[], 
       try {
         model.actions(codec.parent, actions);
         if (actions.length === 0) break;
-        seed = (Math.imul(seed, 1103515245) + 12345) | 0;
-        if (!fast.nextInto(codec.parent, actions[(seed >>> 8) % actions.length]!, codec.child)) continue;
+        if (!fast.nextInto(codec.parent, actions[random.below(actions.length)]!, codec.child)) continue;
         if (model.withinBounds !== undefined && !model.withinBounds(codec.child)) continue;
         codec.fingerprintChild(encoder);
         codec.storeChild(at, 0);
