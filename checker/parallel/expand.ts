@@ -217,7 +217,7 @@ export class LevelWorker<S, A> {
             records[r + words + REC.kind] = kind;
             records[r + words + REC.hi] = hi;
             records[r + words + REC.lo] = lo;
-            const q = partOf(lo, parts);
+            const q = partOf(hi, parts);
             counts[q]!++;
             partOfRecord[nRecords] = q;
             staged[(nRecords - first) << 1] = hi;

@@ -56,12 +56,18 @@ export function chunkRow(parts: number): number {
 }
 
 /**
- * The partition of the fingerprint whose low word is `lo`: the top bits of
- * `lo` (the table's slot comes from `hi`, the recent-lookup caches index by
- * the low bits of `lo`), so that partitions are independent of both.
+ * The partition of the fingerprint whose high word is `hi`: the top bits of
+ * `hi`, from which the table's home slot also comes (it is monotonic in
+ * `hi`). So partition `q` of `parts` lands in about the `q`-th of `parts`
+ * equal ranges of the table, and a thread committing it probes only that
+ * range (plus the clusters running past its end): a few megabytes that stay
+ * in the core's caches, where probes spread over the whole table miss them
+ * (on uart-toy SIZE 12, the commit phase took 0.36 s per thread instead of
+ * 0.50 s). The table's remapping of the high words 0 and 2^32 − 1 keeps
+ * their top bits, hence their partition.
  */
-export function partOf(lo: number, parts: number): number {
-  return ((lo >>> 0) * parts * TWO_POW_M32) | 0;
+export function partOf(hi: number, parts: number): number {
+  return ((hi >>> 0) * parts * TWO_POW_M32) | 0;
 }
 
 const TWO_POW_M32 = 1 / 4294967296;
