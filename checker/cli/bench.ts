@@ -15,8 +15,8 @@ export interface BenchOptions {
   readonly workers?: number;
   /** The helper threads' script (dist/explore-worker.mjs); without it, only one thread is measured. */
   readonly helperScript?: URL | undefined;
-  /** Runs of each measurement (default 1), one thread and several alternating, so that both meet the same spells of a noisy machine; the best and the median are printed. */
-  readonly repeat?: number;
+  /** Runs of each measurement (default: 3 for uart-toy, 1 for the subsystems), one thread and several alternating, so that both meet the same spells of a noisy machine; the best and the median are printed. */
+  readonly repeat?: number | undefined;
 }
 
 /**
@@ -24,6 +24,15 @@ export interface BenchOptions {
  * printed beside the measurement for context, never compared automatically.
  */
 const REFERENCE = 'reference: SPIN 415–530k distinct/s, TLC ~28–30k distinct/s';
+
+/**
+ * Runs of the uart-toy calibration unless `--repeat` says otherwise: its
+ * runs take seconds, the machine's speed drifts by up to 1.5× for minutes,
+ * and a first run in a process pays for compiling (and, on several
+ * threads, for starting the helpers); the best of three, with every run's
+ * time and the medians printed, is what the speed-up is read from.
+ */
+const UART_TOY_REPEAT = 3;
 
 /** The sides benchmarked for each Xen subsystem. */
 const SIDES: readonly Side[] = ['impl', 'both'];
@@ -45,19 +54,20 @@ export async function runBench(print: (line: string) => void, options: BenchOpti
   if (unknown.length > 0) throw new UsageError(`unknown subsystem "${unknown[0]}" (known: ${registered.map((s) => s.name).join(', ')}; see \`xenspec list\`)`);
   const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
   const workers = options.helperScript === undefined ? 1 : (options.workers ?? 2);
-  const repeat = Math.max(1, options.repeat ?? 1);
+  const repeatOf = (fallback: number): number => Math.max(1, options.repeat ?? fallback);
+  const repeated = wanted('uart-toy') ? repeatOf(UART_TOY_REPEAT) : repeatOf(1);
   print(
     `machine: load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} (1, 5, 15 min) at the start; speed-ups are meaningful only on idle cores` +
-      (repeat > 1 && workers > 1 ? '; parallel runs after the first reuse its helper threads, warm, as the one-thread runs after the first reuse this one' : ''),
+      (repeated > 1 && workers > 1 ? '; parallel runs after the first reuse its helper threads, warm, as the one-thread runs after the first reuse this one' : ''),
   );
   /**
    * Measures `build()` on one thread, then on `workers` threads when the
    * model allows, `repeat` times alternating, and prints both and the
    * speed-up (of the best runs, and of the medians when repeated).
    */
-  const measureBoth = (label: string, subsystem: Subsystem, config: string, side: Side, suffix = ''): void => {
+  const measureBoth = (label: string, subsystem: Subsystem, config: string, side: Side, repeat: number, suffix = ''): void => {
     const parallel = workers >= 2 && canExploreInParallel(subsystem.build(config, { side }));
     const ones: Timed[] = [];
     const manys: Timed[] = [];
@@ -87,7 +97,14 @@ export async function runBench(print: (line: string) => void, options: BenchOpti
     if (uartToy === undefined) {
       print('uart-toy: not registered (model/registry.ts), so no calibration run');
     } else {
-      measureBoth(`uart-toy SIZE ${size}`, uartToy, `size-${size}`, 'both', `; ${size === 12 ? REFERENCE : 'quick run (SIZE 8): not comparable with the SIZE 12 references'}`);
+      measureBoth(
+        `uart-toy SIZE ${size}`,
+        uartToy,
+        `size-${size}`,
+        'both',
+        repeatOf(UART_TOY_REPEAT),
+        `; ${size === 12 ? REFERENCE : 'quick run (SIZE 8): not comparable with the SIZE 12 references'}`,
+      );
     }
   }
 
@@ -98,7 +115,7 @@ export async function runBench(print: (line: string) => void, options: BenchOpti
       const label = `${subsystem.name}/${config} ${side}`;
       if (!subsystem.sides.includes(side)) continue;
       try {
-        measureBoth(label, subsystem, config, side);
+        measureBoth(label, subsystem, config, side, repeatOf(1));
       } catch (error) {
         print(`${label}: failed: ${error instanceof Error ? error.message : String(error)}`);
       }

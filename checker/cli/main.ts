@@ -232,13 +232,13 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     .argument('[subsystem...]', 'only these subsystems (uart-toy included only when named)')
     .option('--quick', 'smaller workloads')
     .option('--workers <n>', 'threads of the parallel measurement (default 2)')
-    .option('--repeat <n>', 'runs of each measurement, one thread and several alternating; the best is shown (default 1)')
+    .option('--repeat <n>', 'runs of each measurement, one thread and several alternating; the best is shown (default 3 for uart-toy, 1 for the subsystems)')
     .action(async (names: string[], opts: { quick?: boolean; workers?: string; repeat?: string }) => {
       const { runBench } = await import('./bench.ts');
       const workers = opts.workers === undefined ? 2 : parseCount('--workers', opts.workers, MAX_WORKERS, 1);
       const script = bundledWorkerScript(import.meta.url);
       const helperScript = script === undefined ? undefined : new URL('./explore-worker.mjs', script);
-      const repeat = opts.repeat === undefined ? 1 : parseCount('--repeat', opts.repeat, MAX_REPEAT, 1);
+      const repeat = opts.repeat === undefined ? undefined : parseCount('--repeat', opts.repeat, MAX_REPEAT, 1);
       await runBench((line: string) => io.out(line), { quick: opts.quick === true, only: names, workers, helperScript, repeat });
     });
 

@@ -7,10 +7,10 @@ import { isOutOfMemory, statsOf, verdictOf, type CheckResult } from '../result.t
 import { stopRequested } from '../stop-flag.ts';
 import { TraceLog } from '../trace.ts';
 import { codecOf, hasCodec } from './codec.ts';
-import { LevelWorker, rehashPart, runRow, type AppendJob, type Appended, type CommitJob, type Expanded, type ExpandJob } from './expand.ts';
+import { LevelWorker, runRow, type AppendJob, type Appended, type CommitJob, type Expanded, type ExpandJob } from './expand.ts';
 import { Helpers, type ModelRef } from './helpers.ts';
 import { chunkRow, CHUNK, CTL, FRONT, FRONT_EXTRA, RecordBuffer } from './layout.ts';
-import { checkWaiting, serialLevel, shouldStop, type RunState } from './run-state.ts';
+import { checkWaiting, GROWTH, growTable, makeRoom, MAX_LOAD, serialLevel, shouldStop, type RunState } from './run-state.ts';
 import { SharedFingerprintTable } from './shared-table.ts';
 import { resumeParallel, saveParallel } from './checkpoint-parallel.ts';
 
@@ -22,12 +22,10 @@ export interface ParallelOptions extends Omit<ExploreOptions, 'strategy' | 'chec
   readonly script: URL;
   /** Wait for the helpers to be ready before the first level (tests: so that small models, done before a helper starts, are explored by every thread too). */
   readonly awaitHelpers?: boolean;
+  /** Slots of the shared table at the start (tests: a tiny table, so that every path that stores states must grow it). */
+  readonly firstTableSlots?: number;
 }
 
-/** The shared table is grown before a commit that could take its load above this. */
-const MAX_LOAD = 0.75;
-/** Growth factor of the shared table, at least. */
-const GROWTH = 1.5;
 /** Partitions of the fingerprints per thread in the commit phase (claimed one at a time, so that a thread slowed by the machine's load does not hold up the level). */
 const PARTS_PER_THREAD = 4;
 /** Partitions at most (a record's partition is kept in a byte). */
@@ -76,7 +74,7 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
     model,
     tracker: new PropertyTracker(model),
     trace: new TraceLog(1 << 12, true),
-    table: SharedFingerprintTable.allocate(Math.max(1 << 16, Math.ceil((options.expectedStates ?? 0) / MAX_LOAD))),
+    table: SharedFingerprintTable.allocate(options.firstTableSlots ?? Math.max(1 << 16, Math.ceil((options.expectedStates ?? 0) / MAX_LOAD))),
     distinct: 0,
     generated: 0,
     depthReached: 0,
@@ -262,6 +260,7 @@ function initialLevel<S, A>(run: RunState<S, A>, frontier: RecordBuffer): void {
     encoder.reset();
     model.encode(s, encoder);
     encoder.fingerprint();
+    makeRoom(run, undefined);
     if (!run.table.insert(encoder.hi, encoder.lo)) continue;
     if ((encoder.hi | 0) === 0 || (encoder.hi | 0) === -1) run.remapped.push(encoder.hi | 0, encoder.lo | 0);
     run.distinct++;
@@ -364,18 +363,6 @@ function parallelLevel<S, A>(
   run.distinct += total;
   if (total > 0) run.depthReached = Math.max(run.depthReached, level + 1);
   return next;
-}
-
-/** Replaces the shared table with one of `capacity` slots holding the same fingerprints, every thread (this one and `helpers`) moving a share of them. */
-function growTable<S, A>(run: RunState<S, A>, helpers: Helpers | undefined, capacity: number): void {
-  const from = run.table.buffer;
-  const to = SharedFingerprintTable.allocate(capacity);
-  const parts = (helpers?.count ?? 0) + 1;
-  helpers?.start((i) => ({ type: 'rehash', from, to: to.buffer, part: i + 1, parts }));
-  const rest = rehashPart(from, to.buffer, 0, parts);
-  for (const reply of helpers?.finish() ?? []) for (const word of reply.rest as number[]) rest.push(word);
-  to.placeRest(rest);
-  run.table = to;
 }
 
 /** The entries `from .. to` of `frontier` followed by those of `next`: what waits after a stop. */

@@ -6,7 +6,9 @@ import type { PropertyTracker } from '../properties.ts';
 import type { StopReason } from '../result.ts';
 import type { TraceLog } from '../trace.ts';
 import { FRONT, FRONT_EXTRA, type RecordBuffer } from './layout.ts';
-import type { SharedFingerprintTable } from './shared-table.ts';
+import type { Helpers } from './helpers.ts';
+import { rehashPart } from './expand.ts';
+import { SharedFingerprintTable, TableFull } from './shared-table.ts';
 
 /** The coordinator's side of a parallel run: what it counts, stores and has found. */
 export interface RunState<S, A> {
@@ -29,6 +31,36 @@ export interface RunState<S, A> {
   readonly words: number;
   /** Checks the stop flag and the clock; true (with the reason recorded) when the run must stop. */
   readonly poll: () => boolean;
+}
+
+/** The shared table is grown before a commit, or a state stored alone, could take its load above this. */
+export const MAX_LOAD = 0.75;
+/** Growth factor of the shared table, at least. */
+export const GROWTH = 1.5;
+
+/** Replaces the shared table with one of `capacity` slots holding the same fingerprints, every thread (this one and `helpers`) moving a share of them. */
+export function growTable<S, A>(run: RunState<S, A>, helpers: Helpers | undefined, capacity: number): void {
+  const from = run.table.buffer;
+  const to = SharedFingerprintTable.allocate(capacity);
+  const parts = (helpers?.count ?? 0) + 1;
+  helpers?.start((i) => ({ type: 'rehash', from, to: to.buffer, part: i + 1, parts }));
+  const rest = rehashPart(from, to.buffer, 0, parts);
+  for (const reply of helpers?.finish() ?? []) for (const word of reply.rest as number[]) rest.push(word);
+  to.placeRest(rest);
+  run.table = to;
+}
+
+/**
+ * Grows the table (on this thread, or with `helpers`) when one more state
+ * could take its load above `MAX_LOAD`: for the states stored one at a
+ * time (the initial states, the levels redone on this thread), which the
+ * growth before each parallel commit does not cover. Without it, a level
+ * redone alone that stores more states than the table has free slots
+ * (Argo's `default`, impl alone, whose first ten levels each decide a
+ * witness) filled the table, and the next lookup probed it forever.
+ */
+export function makeRoom<S, A>(run: RunState<S, A>, helpers: Helpers | undefined): void {
+  if (run.distinct + 1 > run.table.capacity * MAX_LOAD) growTable(run, helpers, run.table.capacity * GROWTH);
 }
 
 /** True when the run stops for its properties: a violation (when told to stop at one), or every property decided. */
@@ -94,6 +126,7 @@ export function serialLevel<S, A>(run: RunState<S, A>, frontier: Int32Array, cou
           if (shouldStop(run)) return p + 1;
         }
         codec.fingerprintChild(encoder);
+        makeRoom(run, undefined);
         if (!run.table.insert(encoder.hi, encoder.lo)) continue;
         if ((encoder.hi | 0) === 0 || (encoder.hi | 0) === -1) run.remapped.push(encoder.hi | 0, encoder.lo | 0);
         run.distinct++;
@@ -110,6 +143,7 @@ export function serialLevel<S, A>(run: RunState<S, A>, frontier: Int32Array, cou
         }
       }
     } catch (error) {
+      if (error instanceof TableFull) throw error;
       tracker.exception(error, step < 0 ? pathOfState() : pathOfStep());
       if (run.stopOnViolation) return p + 1;
     }

@@ -40,14 +40,20 @@ export class SharedFingerprintTable {
     return this.words.byteLength;
   }
 
-  /** Adds the fingerprint (`hi`, `lo`, unsigned or signed halves); true when no thread had added it before. Safe from any number of threads at once. */
+  /**
+   * Adds the fingerprint (`hi`, `lo`, unsigned or signed halves); true when
+   * no thread had added it before. Safe from any number of threads at once.
+   * Throws when it has probed every slot: the table is full, which its
+   * owner must never let happen (an error instead of probing forever).
+   */
   insert(hi: number, lo: number): boolean {
     const t = this.words;
     const key = keyOf(hi);
     const low = lo | 0;
     const capacity = this.capacity;
     let slot = ((key >>> 0) * this.scale) | 0;
-    for (;;) {
+    for (let probes = 0; ; probes++) {
+      if (probes === capacity) throw new TableFull(`the shared fingerprint table is full (${capacity} slots): it was not grown in time`);
       const i = slot << 1;
       let w = Atomics.load(t, i);
       if (w === EMPTY) {
@@ -229,6 +235,11 @@ const EMPTY = 0;
 const BUSY = -1;
 
 /** The key word stored for high word `hi`: never `EMPTY` nor `BUSY`. */
+/** A lookup in a full table: a bug of the table's owner, never the model's. */
+export class TableFull extends Error {
+  override name = 'TableFull';
+}
+
 function keyOf(hi: number): number {
   const h = hi | 0;
   return h === EMPTY ? 1 : h === BUSY ? BUSY - 1 : h;

@@ -57,6 +57,21 @@ describe('parallel breadth-first search gives the sequential result for every nu
     });
   }
 
+  // The states stored one at a time (initial states, levels redone on one thread: argo's first levels each decide a
+  // witness) must grow the table too: argo's default, impl alone, filled it and probed it forever on two threads.
+  it('grows a table of 16 slots wherever states are stored: the initial states, levels redone on one thread, parallel levels', () => {
+    for (const c of [CASES[3]!, CASES[1]!]) {
+      const sequential = explore(build(c), { strategy: 'bfs', ...c.options });
+      const parallel = exploreParallel(
+        build(c),
+        { subsystem: c.subsystem, config: c.config, variant: c.variant, side: c.side },
+        { workers: 2, script, awaitHelpers: true, firstTableSlots: 16, ...c.options },
+      );
+      expect(comparable(parallel)).toEqual(comparable(sequential));
+      expect(parallel.parallel?.levelsAlone).toBeGreaterThan(0);
+    }
+  });
+
   // More threads than this machine's cores (the design is meant for 16): slower here, the same result.
   it('uart-toy/size-4 on 6 and 16 threads: the sequential result', () => {
     const c: Case = { subsystem: 'uart-toy', config: 'size-4', side: 'both' };

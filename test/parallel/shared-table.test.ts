@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SharedFingerprintTable } from '../../checker/parallel/shared-table.ts';
+import { SharedFingerprintTable, TableFull } from '../../checker/parallel/shared-table.ts';
 import { repoRoot } from '../run-cli.ts';
 import { stressFingerprint } from './stress-fingerprints.ts';
 
@@ -67,6 +67,14 @@ describe('the shared fingerprint table', () => {
         if (parts > 1) expect(rest.length).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('refuses a fingerprint when every slot is taken, rather than probe forever', () => {
+    const table = SharedFingerprintTable.allocate(16);
+    for (let i = 0; i < 16; i++) expect(table.insert(i * 0x10000000, i)).toBe(true);
+    // Those already stored are still found; a new one has nowhere to go.
+    expect(table.insert(5 * 0x10000000, 5)).toBe(false);
+    expect(() => table.insert(7, 99)).toThrow(TableFull);
   });
 
   it('insertOwned answers as insert does, one thread alone (same keys, low word 0, the marker high words)', () => {
