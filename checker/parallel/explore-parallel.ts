@@ -260,7 +260,7 @@ function initialLevel<S, A>(run: RunState<S, A>, frontier: RecordBuffer): void {
     encoder.reset();
     model.encode(s, encoder);
     encoder.fingerprint();
-    makeRoom(run, undefined);
+    makeRoom(run);
     if (!run.table.insert(encoder.hi, encoder.lo)) continue;
     if ((encoder.hi | 0) === 0 || (encoder.hi | 0) === -1) run.remapped.push(encoder.hi | 0, encoder.lo | 0);
     run.distinct++;

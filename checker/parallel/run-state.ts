@@ -51,7 +51,7 @@ export function growTable<S, A>(run: RunState<S, A>, helpers: Helpers | undefine
 }
 
 /**
- * Grows the table (on this thread, or with `helpers`) when one more state
+ * Grows the table (on this thread) when one more state
  * could take its load above `MAX_LOAD`: for the states stored one at a
  * time (the initial states, the levels redone on this thread), which the
  * growth before each parallel commit does not cover. Without it, a level
@@ -59,8 +59,8 @@ export function growTable<S, A>(run: RunState<S, A>, helpers: Helpers | undefine
  * (Argo's `default`, impl alone, whose first ten levels each decide a
  * witness) filled the table, and the next lookup probed it forever.
  */
-export function makeRoom<S, A>(run: RunState<S, A>, helpers: Helpers | undefined): void {
-  if (run.distinct + 1 > run.table.capacity * MAX_LOAD) growTable(run, helpers, run.table.capacity * GROWTH);
+export function makeRoom<S, A>(run: RunState<S, A>): void {
+  if (run.distinct + 1 > run.table.capacity * MAX_LOAD) growTable(run, undefined, run.table.capacity * GROWTH);
 }
 
 /** True when the run stops for its properties: a violation (when told to stop at one), or every property decided. */
@@ -126,7 +126,7 @@ export function serialLevel<S, A>(run: RunState<S, A>, frontier: Int32Array, cou
           if (shouldStop(run)) return p + 1;
         }
         codec.fingerprintChild(encoder);
-        makeRoom(run, undefined);
+        makeRoom(run);
         if (!run.table.insert(encoder.hi, encoder.lo)) continue;
         if ((encoder.hi | 0) === 0 || (encoder.hi | 0) === -1) run.remapped.push(encoder.hi | 0, encoder.lo | 0);
         run.distinct++;
