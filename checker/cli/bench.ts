@@ -2,6 +2,7 @@ import { loadavg } from 'node:os';
 import { explore } from '../explore.ts';
 import type { Model } from '../model.ts';
 import { canExploreInParallel, exploreParallel } from '../parallel/explore-parallel.ts';
+import { Helpers, type ModelRef } from '../parallel/helpers.ts';
 import type { CheckResult } from '../result.ts';
 import { UsageError, type Side, type Subsystem } from '../subsystem.ts';
 
@@ -67,15 +68,18 @@ export async function runBench(print: (line: string) => void, options: BenchOpti
    * model allows, `repeat` times alternating, and prints both and the
    * speed-up (of the best runs, and of the medians when repeated).
    */
-  const measureBoth = (label: string, subsystem: Subsystem, config: string, side: Side, repeat: number, suffix = ''): void => {
+  const measureBoth = (label: string, subsystem: Subsystem, config: string, side: Side, repeat: number, suffix = '', ceiling = false): void => {
     const parallel = workers >= 2 && canExploreInParallel(subsystem.build(config, { side }));
+    const ref = { subsystem: subsystem.name, config, variant: undefined, side };
     const ones: Timed[] = [];
     const manys: Timed[] = [];
+    const twins: Solo[][] = [];
     for (let r = 0; r < repeat; r++) {
       ones.push(timed(() => measure(subsystem.build(config, { side }))));
       if (parallel) {
         const model = subsystem.build(config, { side });
-        manys.push(timed(() => exploreParallel(model, { subsystem: subsystem.name, config, variant: undefined, side }, { workers, script: options.helperScript! })));
+        manys.push(timed(() => exploreParallel(model, ref, { workers, script: options.helperScript! })));
+        if (ceiling) twins.push(soloTogether(subsystem.build(config, { side }), ref, workers, options.helperScript!));
       }
     }
     const one = best(ones);
@@ -91,6 +95,7 @@ export async function runBench(print: (line: string) => void, options: BenchOpti
       `${line(`${label} workers=${workers}`, many)}${spread(manys)}; speed-up ${speedup.toFixed(2)}×${medians}, CPU ${(many.cpu / one.cpu).toFixed(2)}× one thread's${same ? '' : ' — COUNTS DIFFER FROM ONE THREAD'}; ` +
         `load average ${loadavg()[0]!.toFixed(1)} now`,
     );
+    if (twins.length > 0) print(scalingLine(label, workers, ones, manys, twins));
   };
   const uartToy = registered.find((s) => s.name === 'uart-toy');
   if (wanted('uart-toy')) {
@@ -104,6 +109,7 @@ export async function runBench(print: (line: string) => void, options: BenchOpti
         'both',
         repeatOf(UART_TOY_REPEAT),
         `; ${size === 12 ? REFERENCE : 'quick run (SIZE 8): not comparable with the SIZE 12 references'}`,
+        true,
       );
     }
   }
@@ -131,6 +137,73 @@ async function registeredSubsystems(): Promise<readonly Subsystem[]> {
   } catch {
     return [];
   }
+}
+
+/** One thread's run of the sequential explorer in `soloTogether`. */
+interface Solo {
+  readonly seconds: number;
+  readonly distinct: number;
+  readonly generated: number;
+}
+
+/**
+ * The machine's own scaling, for comparison with the parallel explorer's: `workers` independent one-thread
+ * runs of the sequential explorer at once, this thread's and one in each helper thread (woken together by
+ * one notify). Returns every thread's result, this thread's first.
+ */
+function soloTogether<S, A>(model: Model<S, A>, ref: ModelRef, workers: number, script: URL): Solo[] {
+  const helpers = Helpers.obtain(script, ref, workers - 1);
+  try {
+    helpers.awaitReady();
+    helpers.start(() => ({ type: 'solo' }));
+    const { seconds, distinct, generated } = measure(model).stats;
+    const replies = helpers.finish();
+    return [{ seconds, distinct, generated }, ...replies.map((r) => ({ seconds: r.seconds as number, distinct: r.distinct as number, generated: r.generated as number }))];
+  } finally {
+    helpers.close();
+  }
+}
+
+/**
+ * What the machine allows and what the parallel explorer gets of it, round by round (each round's one-thread
+ * run, parallel run and simultaneous one-thread runs follow one another, so they meet the same spell of a
+ * noisy machine): the machine's scaling is the work of the simultaneous runs per second against one run alone
+ * (the sum of alone / each), the speed-up the one-thread time over the parallel one.
+ */
+function scalingLine(label: string, workers: number, ones: readonly Timed[], manys: readonly Timed[], twins: readonly (readonly Solo[])[]): string {
+  const rounds = twins.map((runs, r) => {
+    const alone = ones[r]!.result.stats.seconds;
+    const machine = runs.reduce((sum, run) => sum + (run.seconds > 0 ? alone / run.seconds : 0), 0);
+    const speedup = manys[r]!.result.stats.seconds > 0 ? alone / manys[r]!.result.stats.seconds : 0;
+    return { runs, machine, speedup };
+  });
+  const same = twins.every((runs) => runs.every((run) => run.distinct === ones[0]!.result.stats.distinct && run.generated === ones[0]!.result.stats.generated));
+  const list = (values: readonly number[], digits: number, unit: string): string => values.map((v) => v.toFixed(digits)).join(', ') + unit;
+  return (
+    `${label}: ${workers} one-thread runs at once took ${rounds
+      .map((r) =>
+        list(
+          r.runs.map((run) => run.seconds),
+          2,
+          '',
+        ),
+      )
+      .join('; ')} s; ` +
+    `the machine's own scaling ${list(
+      rounds.map((r) => r.machine),
+      2,
+      '×',
+    )}, the parallel explorer's speed-up ${list(
+      rounds.map((r) => r.speedup),
+      2,
+      '×',
+    )} ` +
+    `(round by round: ${list(
+      rounds.map((r) => (r.machine > 0 ? (100 * r.speedup) / r.machine : 0)),
+      0,
+      ' %',
+    )} of the machine's)${same ? '' : ' — COUNTS DIFFER FROM ONE THREAD'}`
+  );
 }
 
 /** One exhaustive breadth-first run on this thread. */

@@ -1,6 +1,7 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { receivePatiently } from './helpers.ts';
 import { findSubsystem } from '../cli/options.ts';
+import { explore } from '../explore.ts';
 import type { Model } from '../model.ts';
 import { localWalker, type Walker } from '../simulate.ts';
 import { hasCodec } from './codec.ts';
@@ -80,6 +81,11 @@ function serve(orders: Record<string, unknown> | undefined): Record<string, unkn
     const { watched, seed, walkLength } = orders as { watched: number[]; seed: number; walkLength: number };
     const records = claimWalks(ctl, orders.to as number, orders.chunk as number, (w) => own.walk(w, w + 1, watched, seed, walkLength)[0]!);
     return { type: 'walked', records };
+  }
+  if (orders.type === 'solo') {
+    // `xenspec bench`: the sequential explorer on this thread's own model, at the same time as the other threads (the machine's own scaling).
+    const result = explore(model!, { strategy: 'bfs' });
+    return { type: 'solo', seconds: result.stats.seconds, distinct: result.stats.distinct, generated: result.stats.generated };
   }
   if (worker === undefined) throw new Error(`phase ${String(orders.type)} asked of a helper whose model has no shared form`);
   if (orders.type === 'expand') return { type: 'expanded', expanded: worker.expand(orders.job as ExpandJob, ctl) };
