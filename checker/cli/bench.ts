@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os';
 import { explore } from '../explore.ts';
 import type { Model } from '../model.ts';
+import { count } from '../report/format.ts';
 import { canExploreInParallel, exploreParallel } from '../parallel/explore-parallel.ts';
 import { Helpers, type ModelRef } from '../parallel/helpers.ts';
 import type { CheckResult } from '../result.ts';
@@ -251,11 +252,6 @@ function line(label: string, { result, cpu }: Timed): string {
     `${perSecond(distinct)} distinct/s, ${perSecond(generated)} generated/s; ` +
     `seen-set ${seenSetBytesPerState.toFixed(1)} B/state, trace ${traceBytesPerState.toFixed(1)} B/state${incomplete}`
   );
-}
-
-/** An integer with thousands separators. */
-function count(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
 }
 
 /** A rate in k or M per second. */

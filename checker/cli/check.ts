@@ -18,6 +18,7 @@ import { checkOutputDir, checkOutputFile, describeFsError, writeReport } from '.
 import type { Output } from './output.ts';
 import { progressTo } from './progress.ts';
 import { loadReplay, traceDocument } from './replay-load.ts';
+import { count } from '../report/format.ts';
 import { renderTraceHtml } from '../report/html.ts';
 import { identityOf, RANDOM_WALK_LENGTH, randomTimeLimit, resumePoint, threadsOf, type RunRequest } from './run-request.ts';
 import { UsageError } from '../subsystem.ts';
@@ -334,7 +335,7 @@ export async function runCheck(names: readonly string[], o: CheckOptions, io: Ou
     const from = result.resumedFrom;
     if (from !== undefined) {
       io.out(
-        `  resumed from a checkpoint of ${from.distinct.toLocaleString('en-US')} states after ${from.seconds.toFixed(1)} s; its ${from.frontier.toLocaleString('en-US')} waiting states rebuilt in ${from.rebuildSeconds.toFixed(1)} s (the counts and time include the earlier sessions)`,
+        `  resumed from a checkpoint of ${count(from.distinct)} states after ${from.seconds.toFixed(1)} s; its ${count(from.frontier)} waiting states rebuilt in ${from.rebuildSeconds.toFixed(1)} s (the counts and time include the earlier sessions)`,
       );
     }
     const threads = result.parallel;
