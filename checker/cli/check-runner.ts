@@ -7,7 +7,10 @@ import type { CheckResult } from '../result.ts';
 import { UsageError } from '../subsystem.ts';
 import type { WorkerMessage } from './check-worker.ts';
 import type { Output } from './output.ts';
-import { runRequest, type RunRequest } from './run-request.ts';
+import { runRequest, threadsOf, type RunRequest } from './run-request.ts';
+import { findSubsystem } from './options.ts';
+import { spawnHelperThreads, type HelperHandoff } from '../parallel/helpers.ts';
+import { newControl } from '../parallel/layout.ts';
 import { requestStop } from '../stop-flag.ts';
 import { StopSignals, type StopSignal } from './signals.ts';
 
@@ -81,11 +84,16 @@ export function workerRunner(script: URL, io: Output): CheckRunner {
 
 function runInWorker(script: URL, request: RunRequest, signals: StopSignals, onProgress?: (p: Progress) => void): Promise<CheckResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { request, stop: signals.flag, progress: onProgress !== undefined } });
+    const early = startHelpersEarly(request);
+    const worker = new Worker(script, {
+      workerData: { request, stop: signals.flag, progress: onProgress !== undefined, ...(early === undefined ? {} : { helpers: early.handoff }) },
+      transferList: early?.handoff.ports ?? [],
+    });
     let settled = false;
     const settle = (action: () => void): void => {
       if (settled) return;
       settled = true;
+      for (const helper of early?.workers ?? []) void helper.terminate();
       action();
     };
     worker.on('message', (message: WorkerMessage) => {
@@ -96,6 +104,23 @@ function runInWorker(script: URL, request: RunRequest, signals: StopSignals, onP
     worker.on('error', (error) => settle(() => reject(error)));
     worker.on('exit', (code) => settle(() => reject(new Error(`the check's worker thread exited with code ${code} before its result`))));
   });
+}
+
+/**
+ * For a breadth-first check that will run on several threads: its helper
+ * threads, started now, beside the check's own thread rather than by it,
+ * so that they load their script and build their model while the check's
+ * thread loads its own (they then join the exploration ~0.13 s sooner).
+ * Undefined for any other check.
+ */
+function startHelpersEarly(request: RunRequest): { readonly handoff: HelperHandoff; readonly workers: readonly Worker[] } | undefined {
+  if (request.strategy !== 'bfs' || request.workers <= 1 || request.helperScript === undefined) return undefined;
+  const model = findSubsystem(request.subsystem).build(request.config, { variant: request.variant, side: request.side });
+  const { threads } = threadsOf(request, model);
+  if (threads <= 1) return undefined;
+  const ctl = newControl();
+  const { ports, workers } = spawnHelperThreads(new URL(request.helperScript), request, ctl, threads - 1);
+  return { handoff: { script: request.helperScript, ctl, ports }, workers };
 }
 
 /** The error a worker reported, as the class the CLI turns into an exit code. */

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Progress } from '../explore.ts';
 import type { StopFlag } from '../stop-flag.ts';
 import { runRequest, type RunRequest } from './run-request.ts';
+import { Helpers, type HelperHandoff } from '../parallel/helpers.ts';
 
 /*
  * Entry point of the worker thread a CLI check runs in (bundled as
@@ -18,9 +19,11 @@ export type WorkerMessage =
 
 const port = parentPort;
 if (port !== null) {
-  const { request, stop, progress } = workerData as { request: RunRequest; stop: StopFlag; progress: boolean };
+  const { request, stop, progress, helpers } = workerData as { request: RunRequest; stop: StopFlag; progress: boolean; helpers?: HelperHandoff };
   const post = (message: WorkerMessage): void => port.postMessage(message);
   try {
+    // Helper threads the main thread started for this check (see `startHelpersEarly`).
+    if (helpers !== undefined) Helpers.adopt(new URL(helpers.script), request, helpers.ctl, helpers.ports);
     const result = runRequest(request, stop, progress ? (p) => post({ type: 'progress', progress: p }) : undefined);
     post({ type: 'result', result });
   } catch (error) {

@@ -24,8 +24,6 @@ const READY_TIMEOUT_MS = 120_000;
  * the wall-clock time): `ready` says when they can take part.
  */
 export class Helpers {
-  private readonly ports: MessagePort[] = [];
-  private readonly workers: Worker[] = [];
   private started = false;
   /** A phase started and not finished (helpers then must not be handed on). */
   private busy = false;
@@ -43,6 +41,15 @@ export class Helpers {
    */
   static obtain(script: URL, ref: ModelRef, count: number): Helpers {
     const key = `${script.href}|${count}`;
+    const early = prestarted.get(key);
+    prestarted.delete(key);
+    if (early !== undefined) {
+      if (sameRef(early.ref, ref)) {
+        early.helpers.key = key;
+        return early.helpers;
+      }
+      early.helpers.close();
+    }
     const kept = idle.get(key);
     idle.delete(key);
     if (kept !== undefined) {
@@ -55,28 +62,40 @@ export class Helpers {
         kept.close();
       }
     }
-    const fresh = new Helpers(script, ref, newControl(), count);
+    const fresh = Helpers.spawn(script, ref, newControl(), count);
     fresh.key = key;
     return fresh;
+  }
+
+  /**
+   * Helper threads another thread started for this one's next `obtain` of
+   * `ref` (the CLI's main thread starts them beside the check's own thread,
+   * so they load their script and build their model while the check thread
+   * loads its own): `obtain` takes them when the script, count and model
+   * match, and otherwise tells them to exit. Their `Worker` objects stay
+   * with the thread that started them, which ends them after the check.
+   */
+  static adopt(script: URL, ref: ModelRef, ctl: Int32Array, ports: MessagePort[]): void {
+    const key = `${script.href}|${ports.length}`;
+    prestarted.get(key)?.helpers.close();
+    prestarted.set(key, { ref, helpers: new Helpers(ctl, ports, []) });
+  }
+
+  /** `count` new helper threads on `script` for `ref`, sharing the control block `ctl`. */
+  static spawn(script: URL, ref: ModelRef, ctl: Int32Array, count: number): Helpers {
+    const { ports, workers } = spawnHelperThreads(script, ref, ctl, count);
+    return new Helpers(ctl, ports, workers);
   }
 
   /** Where `close` leaves these helpers for `obtain` ('' when made directly: they then exit). */
   private key = '';
 
-  constructor(
-    script: URL,
-    ref: ModelRef,
+  private constructor(
     readonly ctl: Int32Array,
-    count: number,
-  ) {
-    for (let i = 0; i < count; i++) {
-      const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(script, { workerData: { ref, port: port2, ctl }, transferList: [port2] });
-      worker.unref();
-      this.ports.push(port1);
-      this.workers.push(worker);
-    }
-  }
+    private readonly ports: MessagePort[],
+    /** Empty for helpers another thread started (`adopt`): that thread ends them. */
+    private readonly workers: Worker[],
+  ) {}
 
   /** True once every helper has built its model (never blocks); throws when one could not. */
   ready(): boolean {
@@ -174,6 +193,40 @@ export class Helpers {
 
 /** Helpers left between runs, by script and count (see `Helpers.obtain`). */
 const idle = new Map<string, Helpers>();
+
+/** What a check's thread needs to use helper threads another thread started for it (`Helpers.adopt`). */
+export interface HelperHandoff {
+  readonly script: string;
+  readonly ctl: Int32Array;
+  readonly ports: MessagePort[];
+}
+
+/** Helpers started by another thread for this one, by script and count, with the model they build (see `Helpers.adopt`). */
+const prestarted = new Map<string, { readonly ref: ModelRef; readonly helpers: Helpers }>();
+
+function sameRef(a: ModelRef, b: ModelRef): boolean {
+  return a.subsystem === b.subsystem && a.config === b.config && a.variant === b.variant && a.side === b.side;
+}
+
+/**
+ * Starts `count` helper threads (dist/explore-worker.mjs) for `ref`, each
+ * with one end of a message channel and the shared control block `ctl`;
+ * returns their workers (unreferenced: they never keep the process alive)
+ * and the other ends of the channels, for `Helpers`.
+ */
+export function spawnHelperThreads(script: URL, ref: ModelRef, ctl: Int32Array, count: number): { readonly ports: MessagePort[]; readonly workers: Worker[] } {
+  const ports: MessagePort[] = [];
+  const workers: Worker[] = [];
+  const plain: ModelRef = { subsystem: ref.subsystem, config: ref.config, variant: ref.variant, side: ref.side };
+  for (let i = 0; i < count; i++) {
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(script, { workerData: { ref: plain, port: port2, ctl }, transferList: [port2] });
+    worker.unref();
+    ports.push(port1);
+    workers.push(worker);
+  }
+  return { ports, workers };
+}
 
 const napCell = new Int32Array(new SharedArrayBuffer(4));
 

@@ -40,7 +40,7 @@ export function parallelWalker(
   const inits = model.initStates().filter((s) => model.withinBounds?.(s) ?? true);
   const local = localWalker(model, inits, model.properties());
   const ctl = newControl();
-  const helpers = new Helpers(script, ref, ctl, threads - 1);
+  const helpers = Helpers.spawn(script, ref, ctl, threads - 1);
   if (tuning.waitForHelpers === true) while (!helpers.ready()) Atomics.wait(ctl, CTL.done, Atomics.load(ctl, CTL.done), 50);
   let helped = 0;
   return {

@@ -32,6 +32,18 @@ describe('stopping a check cleanly on SIGINT and SIGTERM (issue #11)', () => {
     expect(report.results[0]!.stats.distinct).toBeGreaterThan(0);
   });
 
+  it('stops a run on two threads (its helpers started beside the check thread) with the partial summary, exit 130', async () => {
+    const run = start('check', 'uart-toy', '--config', 'size-12', '--workers', '2');
+    await run.waitFor('xenspec check uart-toy');
+    await sleep(800);
+    process.kill(-run.pid, 'SIGINT');
+    const r = await run.done;
+    expect(r.code).toBe(130);
+    expect(r.out).toContain('workers=2');
+    expect(r.out).toContain('verdict: incomplete (stopped by: interrupt)');
+    expect(r.out).toMatch(/levels expanded on 2 threads: \d+; on one: \d+/);
+  });
+
   it('exits 143 on SIGTERM with the partial summary, and starts no further target', async () => {
     // One target at a time (with two workers both would start at once: see cli-concurrent.test.ts).
     const run = start('check', 'vpl011', 'argo', '--workers', '1');

@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findSubsystem } from '../../checker/cli/options.ts';
 import { explore, type ExploreOptions } from '../../checker/explore.ts';
 import { canExploreInParallel, exploreParallel } from '../../checker/parallel/explore-parallel.ts';
-import { Helpers, type ModelRef } from '../../checker/parallel/helpers.ts';
+import { Helpers, spawnHelperThreads, type ModelRef } from '../../checker/parallel/helpers.ts';
+import { newControl } from '../../checker/parallel/layout.ts';
 import type { Side } from '../../checker/subsystem.ts';
 import { repoRoot, runCli } from '../run-cli.ts';
 import { comparable } from './comparable.ts';
@@ -147,6 +148,42 @@ describe('helper threads kept between runs of one process (Helpers.obtain)', () 
       const parallel = exploreParallel(build(c), ref(c), { workers: 3, script, awaitHelpers: true });
       expect(comparable(parallel)).toEqual(comparable(explore(build(c), { strategy: 'bfs' })));
       expect(parallel.parallel?.levelsShared).toBeGreaterThan(0);
+    }
+  });
+
+  it('helpers another thread started (Helpers.adopt, as the CLI does) are the ones the run of their model uses', () => {
+    const ctl = newControl();
+    const { ports, workers } = spawnHelperThreads(script, ref(toy), ctl, 2);
+    try {
+      Helpers.adopt(script, ref(toy), ctl, ports);
+      const parallel = exploreParallel(build(toy), ref(toy), { workers: 3, script, awaitHelpers: true });
+      expect(comparable(parallel)).toEqual(comparable(explore(build(toy), { strategy: 'bfs' })));
+      expect(parallel.parallel?.levelsShared).toBeGreaterThan(0);
+      // The run left them for the next one: the set it used was the adopted one (its control block).
+      const next = Helpers.obtain(script, ref(uart), 2);
+      expect(next.ctl).toBe(ctl);
+      next.close();
+    } finally {
+      for (const w of workers) void w.terminate();
+    }
+  });
+
+  it('adopted helpers of another model are not used: the run starts its own', () => {
+    const ctl = newControl();
+    const { ports, workers } = spawnHelperThreads(script, ref(uart), ctl, 1);
+    try {
+      Helpers.adopt(script, ref(uart), ctl, ports);
+      const own = Helpers.obtain(script, ref(toy), 1);
+      expect(own.ctl).not.toBe(ctl);
+      own.awaitReady();
+      own.close();
+      // Nor are they handed to a later run of their own model.
+      const later = Helpers.obtain(script, ref(uart), 1);
+      expect(later.ctl).not.toBe(ctl);
+      later.awaitReady();
+      later.close();
+    } finally {
+      for (const w of workers) void w.terminate();
     }
   });
 
