@@ -342,7 +342,7 @@ export async function runCheck(names: readonly string[], o: CheckOptions, io: Ou
     if (threads !== undefined && threads.threads > 1) {
       io.out(
         pc.dim(
-          `  levels expanded on ${threads.threads} threads: ${threads.levelsShared}; on one: ${threads.levelsAlone} (before the helpers were ready, or where a property was decided or a bound cut)`,
+          `  levels expanded on ${threads.threads} threads: ${threads.levelsShared}; on one: ${threads.levelsAlone} (before the helpers were ready, or where an invariant was violated, a step threw or a bound cut)`,
         ),
       );
     }

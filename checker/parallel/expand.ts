@@ -1,9 +1,10 @@
 import { Encoder } from '../fingerprint.ts';
-import { isTransitionProperty, type Model, type StateProperty, type TransitionProperty } from '../model.ts';
+import type { Model } from '../model.ts';
 import { codecOf, type Codec } from './codec.ts';
 import { chunkRow, CHUNK, CTL, FRONT, FRONT_EXTRA, partOf, REC, REC_EXTRA, SharedWords } from './layout.ts';
 import { SharedFingerprintTable } from './shared-table.ts';
 import { warmUp } from './warm-up.ts';
+import { Watched } from './watched.ts';
 
 /** What a thread needs to expand one level: the frontier (entries of `FRONT`) and how it is cut. */
 export interface ExpandJob {
@@ -30,6 +31,8 @@ export interface Expanded {
   readonly candidates: number;
   readonly generated: number;
   readonly evaluated: readonly number[];
+  /** Witnesses reached: (index in `model.properties()`, parent's index in the frontier, step or -1 for the state itself) triples, the first of each property in this thread's order. */
+  readonly witnesses: readonly number[];
 }
 
 /** The commit phase: the level's chunk table (rows of `chunkRow(parts)`) and every thread's fingerprint entries. */
@@ -118,8 +121,8 @@ export class LevelWorker<S, A> {
    * order, so its earlier occurrence comes first.
    */
   private readonly known = new Int32Array(KNOWN_ENTRIES * 2);
-  private stateProps: StateProperty<S>[] = [];
-  private transitionProps: TransitionProperty<S, A>[] = [];
+  /** The properties this thread checks in the current level. */
+  private readonly watched: Watched<S, A>;
   private slots: Int32Array = new Int32Array(PREFETCH);
 
   constructor(
@@ -128,6 +131,7 @@ export class LevelWorker<S, A> {
     private readonly poll?: () => boolean,
   ) {
     this.codec = codecOf(model);
+    this.watched = new Watched(model, this.codec);
     this.words = this.codec.words;
     warmUp(model, this.codec, this.actions, this.encoder);
   }
@@ -135,11 +139,15 @@ export class LevelWorker<S, A> {
   /**
    * Claims chunks of `job` through the control block's cursor and expands
    * them, until none is left or the event or abort word is raised. Raises
-   * the event word itself when a watched property would be decided or a
-   * step throws: the level is then redone on one thread.
+   * the event word itself when an invariant would be violated or a step
+   * throws: the level is then redone on one thread. A witness reached is
+   * only noted (`Expanded.witnesses`: this thread's first parent, and step,
+   * reaching it) and no longer watched by this thread: the coordinator
+   * takes the first over all threads, the one the sequential order meets.
    */
   expand(job: ExpandJob, ctl: Int32Array): Expanded {
-    this.watch(job.decided);
+    const watched = this.watched;
+    watched.watch(job.decided);
     if (job.forget) this.known.fill(0);
     const model = this.model;
     const fast = model.fast!;
@@ -187,7 +195,7 @@ export class LevelWorker<S, A> {
           // A successor with the parent's own fingerprint (a self-loop) is stored already.
           const selfHi = frontier[at + words + FRONT.hi]!;
           const selfLo = frontier[at + words + FRONT.lo]!;
-          if (this.stateDecides(parent)) return raise();
+          if (watched.stateDecides(parent, p)) return raise();
           while (actions.length > 0) actions.pop();
           model.actions(parent, actions);
           const n = actions.length;
@@ -201,7 +209,7 @@ export class LevelWorker<S, A> {
             generated++;
             const kind = coverage !== undefined ? coverage.kindOf(a) : -1;
             if (kind >= 0) evaluated[kind]!++;
-            if (this.transitionProps.length > 0 && this.transitionDecides(a)) return raise();
+            if (watched.transitionProps.length > 0 && watched.transitionDecides(a, p, k)) return raise();
             codec.fingerprintChild(encoder);
             const hi = encoder.hi | 0;
             const lo = encoder.lo | 0;
@@ -261,7 +269,15 @@ export class LevelWorker<S, A> {
   }
 
   private expanded(candidates: number, generated: number, evaluated: readonly number[]): Expanded {
-    return { records: this.records.words, entries: this.entries.words, runs: this.runs.slice(0, this.runWords), candidates, generated, evaluated };
+    return {
+      records: this.records.words,
+      entries: this.entries.words,
+      runs: this.runs.slice(0, this.runWords),
+      candidates,
+      generated,
+      evaluated,
+      witnesses: this.watched.witnesses,
+    };
   }
 
   /**
@@ -346,29 +362,6 @@ export class LevelWorker<S, A> {
       if (dest !== (c + 1 < bases.length ? bases[c + 1]! : job.total)) misplaced++;
     }
     return { fresh, misplaced };
-  }
-
-  /** The properties not yet decided. Plain loops: a closure made anew at each call would be a new call target each level for the JIT, which inlines this into `expand`. */
-  private watch(decided: readonly string[]): void {
-    const stateProps: StateProperty<S>[] = [];
-    const transitionProps: TransitionProperty<S, A>[] = [];
-    for (const p of this.model.properties()) {
-      if (decided.includes(p.name)) continue;
-      if (isTransitionProperty(p)) transitionProps.push(p);
-      else stateProps.push(p);
-    }
-    this.stateProps = stateProps;
-    this.transitionProps = transitionProps;
-  }
-
-  private stateDecides(s: S): boolean {
-    for (const p of this.stateProps) if (p.condition(s) !== (p.expectation === 'always')) return true;
-    return false;
-  }
-
-  private transitionDecides(a: A): boolean {
-    for (const p of this.transitionProps) if (p.transition(this.codec.parent, a, this.codec.child) !== (p.expectation === 'always')) return true;
-    return false;
   }
 }
 

@@ -10,7 +10,7 @@ import { codecOf, hasCodec } from './codec.ts';
 import { LevelWorker, runRow, type AppendJob, type Appended, type CommitJob, type Expanded, type ExpandJob } from './expand.ts';
 import { Helpers, type ModelRef } from './helpers.ts';
 import { chunkRow, CHUNK, CTL, FRONT, FRONT_EXTRA, RecordBuffer } from './layout.ts';
-import { checkWaiting, GROWTH, growTable, makeRoom, MAX_LOAD, serialLevel, shouldStop, type RunState } from './run-state.ts';
+import { checkWaiting, decideWitnesses, GROWTH, growTable, makeRoom, MAX_LOAD, serialLevel, shouldStop, type RunState } from './run-state.ts';
 import { SharedFingerprintTable } from './shared-table.ts';
 import { resumeParallel, saveParallel } from './checkpoint-parallel.ts';
 
@@ -312,6 +312,7 @@ function parallelLevel<S, A>(
   let candidates = 0;
   for (const e of all) candidates += e.candidates;
   if (run.distinct + candidates >= run.maxStates) return false;
+  if (!decideWitnesses(run, all, frontier.words)) return false;
   // Every candidate could be new: the table must have room for all of them.
   if (run.distinct + candidates > run.table.capacity * MAX_LOAD)
     growTable(run, together ? helpers : undefined, Math.max(run.table.capacity * GROWTH, (run.distinct + candidates) / MAX_LOAD));

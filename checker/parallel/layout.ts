@@ -14,7 +14,7 @@ export const CTL = {
   done: 1,
   /** The next chunk of the frontier (expand phase) or partition of the fingerprints (commit phase) to claim (`Atomics.add`). */
   cursor: 2,
-  /** Raised when a thread met a property decision or an exception: the level is redone on one thread, in order. */
+  /** Raised when a thread met an invariant violation or an exception: the level is redone on one thread, in order. */
   event: 3,
   /** Raised when the run must stop (interrupt, time): threads claim no further chunk. */
   abort: 4,

@@ -7,7 +7,7 @@ import type { StopReason } from '../result.ts';
 import type { TraceLog } from '../trace.ts';
 import { FRONT, FRONT_EXTRA, type RecordBuffer } from './layout.ts';
 import type { Helpers } from './helpers.ts';
-import { rehashPart } from './expand.ts';
+import { rehashPart, type Expanded } from './expand.ts';
 import { SharedFingerprintTable, TableFull } from './shared-table.ts';
 
 /** The coordinator's side of a parallel run: what it counts, stores and has found. */
@@ -175,4 +175,32 @@ export function checkWaiting<S, A>(run: RunState<S, A>, waiting: readonly { fron
       }
     }
   }
+}
+
+/**
+ * Decides the witnesses the threads reached in a level, each at its first
+ * parent (and step) in the frontier's order, where the sequential explorer
+ * decides it, and in that order. Returns false, deciding nothing, when that
+ * would decide every property: the sequential explorer then stops inside
+ * the level, which is redone on one thread.
+ */
+export function decideWitnesses<S, A>(run: RunState<S, A>, all: readonly Expanded[], frontier: Int32Array): boolean {
+  const first = new Map<number, { parent: number; step: number }>();
+  for (const e of all) {
+    for (let i = 0; i < e.witnesses.length; i += 3) {
+      const [index, parent, step] = [e.witnesses[i]!, e.witnesses[i + 1]!, e.witnesses[i + 2]!];
+      const known = first.get(index);
+      if (known === undefined || parent < known.parent || (parent === known.parent && step < known.step)) first.set(index, { parent, step });
+    }
+  }
+  if (first.size === 0) return true;
+  const { tracker } = run;
+  if (first.size >= tracker.stateProps.length + tracker.transitionProps.length) return false;
+  const stride = run.words + FRONT_EXTRA;
+  const order = [...first.entries()].sort(([i, a], [j, b]) => a.parent - b.parent || a.step - b.step || i - j);
+  for (const [index, { parent, step }] of order) {
+    const path = run.trace.pathTo(frontier[parent * stride + run.words + FRONT.id]!);
+    tracker.decide(tracker.all[index]!, step < 0 ? path : { init: path.init, actions: [...path.actions, step] });
+  }
+  return true;
 }
