@@ -10,7 +10,7 @@ import { codecOf, hasCodec } from './codec.ts';
 import { LevelWorker, runRow, type AppendJob, type Appended, type CommitJob, type Expanded, type ExpandJob } from './expand.ts';
 import { Helpers, type ModelRef } from './helpers.ts';
 import { chunkRow, CHUNK, CTL, FRONT, FRONT_EXTRA, RecordBuffer } from './layout.ts';
-import { checkWaiting, decideWitnesses, GROWTH, growTable, makeRoom, MAX_LOAD, serialLevel, shouldStop, type RunState } from './run-state.ts';
+import { checkWaiting, decideWitnesses, GROWTH, growTable, makeRoom, MAX_LOAD, roomFor, serialLevel, shouldStop, type RunState } from './run-state.ts';
 import { SharedFingerprintTable } from './shared-table.ts';
 import { resumeParallel, saveParallel } from './checkpoint-parallel.ts';
 
@@ -79,6 +79,7 @@ export function exploreParallel<S, A>(model: Model<S, A>, ref: ModelRef, options
     generated: 0,
     depthReached: 0,
     remapped: [],
+    newPerCandidate: 1,
     evaluated: new Float64Array(kinds.length),
     fresh: new Float64Array(kinds.length),
     stoppedBy: new Set(),
@@ -313,9 +314,9 @@ function parallelLevel<S, A>(
   for (const e of all) candidates += e.candidates;
   if (run.distinct + candidates >= run.maxStates) return false;
   if (!decideWitnesses(run, all, frontier.words)) return false;
-  // Every candidate could be new: the table must have room for all of them.
-  if (run.distinct + candidates > run.table.capacity * MAX_LOAD)
-    growTable(run, together ? helpers : undefined, Math.max(run.table.capacity * GROWTH, (run.distinct + candidates) / MAX_LOAD));
+  // Every candidate could be new: room for all of them below FULL_LOAD, and for the likely new ones below MAX_LOAD.
+  const needed = roomFor(run, candidates);
+  if (needed > run.table.capacity) growTable(run, together ? helpers : undefined, Math.max(run.table.capacity * GROWTH, needed));
 
   const row = chunkRow(parts);
   const chunks = new Int32Array(new SharedArrayBuffer(nChunks * row * 4));
@@ -362,6 +363,7 @@ function parallelLevel<S, A>(
   }
   for (const f of fresh) f.forEach((n, k) => (run.fresh[k]! += n));
   run.distinct += total;
+  if (candidates > 0) run.newPerCandidate = total / candidates;
   if (total > 0) run.depthReached = Math.max(run.depthReached, level + 1);
   return next;
 }

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { grownWords, RecordBuffer, SharedWords, sharedWords } from '../../checker/parallel/layout.ts';
+import { roomFor, type RunState } from '../../checker/parallel/run-state.ts';
 
 describe('shared word buffers grow in place (no old buffer left for the threads that saw it)', () => {
   it('grownWords keeps the buffer, the first `keep` words and a fixed-length view', () => {
@@ -43,5 +45,25 @@ describe('shared word buffers grow in place (no old buffer left for the threads 
     records.resize(50_000);
     expect(records.words.buffer).toBe(buffer);
     expect(records.words.length).toBeGreaterThanOrEqual(150_000);
+  });
+});
+
+describe('roomFor: the table size before a commit', () => {
+  const runWith = (distinct: number, newPerCandidate: number): RunState<unknown, unknown> => ({ distinct, newPerCandidate }) as unknown as RunState<unknown, unknown>;
+
+  it('never leaves a table that every candidate could fill: at most 90 % full even if all were new', () => {
+    fc.assert(
+      fc.property(fc.nat(10_000_000), fc.nat(10_000_000), fc.double({ min: 0, max: 1, noNaN: true }), (distinct, candidates, ratio) => {
+        expect(distinct + candidates).toBeLessThanOrEqual(0.9 * roomFor(runWith(distinct, ratio), candidates) + 1e-6);
+      }),
+    );
+  });
+
+  it('sizes for the likely new states at 75 % load, not for every candidate', () => {
+    // 10,000 stored, 3,000 candidates of which the last level's share (1 in 3) predicts 1,000 new, with a quarter more:
+    // 11,250 at 75 % load is 15,000 slots (every candidate at 90 %: 14,445), where sizing for every candidate at 75 % took 17,334.
+    expect(roomFor(runWith(10_000, 1 / 3), 3000)).toBeCloseTo(15_000);
+    // Before any level committed on several threads (share 1): every candidate at 75 %.
+    expect(roomFor(runWith(10_000, 1), 3000)).toBeCloseTo(13_000 / 0.75);
   });
 });
