@@ -1,12 +1,11 @@
+import { growableWords, grownInPlace } from './growable.ts';
+
 /**
  * For every stored state, the record it was reached from and the index of the
  * action taken (TLC's trace file, in memory): 8 bytes per state. A root
  * record (parent -1) holds the index of its initial state instead. Walking
  * back from a record gives the path to its state.
  */
-/** Bytes a trace array can grow to in place: 2^32, V8's limit for a growable buffer (2^30 records); beyond it the arrays are copied. */
-const MAX_TRACE_BYTES = 2 ** 32;
-
 export class TraceLog {
   private parents: Int32Array;
   private steps: Int32Array;
@@ -22,38 +21,14 @@ export class TraceLog {
   }
 
   /**
-   * A new array of `length` records in a buffer that can grow in place up
-   * to `MAX_TRACE_BYTES` (virtual memory reserved, not used), so that the
-   * log grows without copying, and the pages of its new part are first
-   * touched by whichever thread writes them (page faults cost up to ~15 µs
-   * each on some virtual machines, and the copy was serial work in a
-   * parallel run); a plain buffer where a growable one cannot be made.
+   * A new array of `length` records in a buffer that grows in place (see
+   * `growableWords`), so that the log grows without copying, and the pages
+   * of its new part are first touched by whichever thread writes them (page
+   * faults cost up to ~15 µs each on some virtual machines, and the copy was
+   * serial work in a parallel run).
    */
   private allocate(length: number): Int32Array {
-    const bytes = length * 4;
-    if (bytes <= MAX_TRACE_BYTES) {
-      try {
-        const options = { maxByteLength: MAX_TRACE_BYTES };
-        return new Int32Array(this.shared ? new SharedArrayBuffer(bytes, options) : new ArrayBuffer(bytes, options), 0, length);
-      } catch {
-        // The address space could not be reserved: a buffer of fixed size, copied when it grows.
-      }
-    }
-    return new Int32Array(this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-  }
-
-  /** `array` made `length` records long in place (a view of fixed length: views that track a growing buffer are much slower), or undefined when its buffer cannot grow that far. */
-  private static grownInPlace(array: Int32Array, length: number): Int32Array | undefined {
-    const buffer = array.buffer as ArrayBuffer | SharedArrayBuffer;
-    const bytes = length * 4;
-    if (buffer instanceof SharedArrayBuffer) {
-      if (!buffer.growable || bytes > buffer.maxByteLength) return undefined;
-      buffer.grow(bytes);
-    } else {
-      if (!buffer.resizable || bytes > buffer.maxByteLength) return undefined;
-      buffer.resize(bytes);
-    }
-    return new Int32Array(buffer, 0, length);
+    return growableWords(length, this.shared);
   }
 
   /** The parent of each record (-1 for a root): for threads that fill reserved records. The array is replaced when the log grows. */
@@ -77,8 +52,8 @@ export class TraceLog {
   private ensure(capacity: number): void {
     if (capacity <= this.parents.length) return;
     const length = Math.max(capacity, this.parents.length * 2);
-    const parents = TraceLog.grownInPlace(this.parents, length);
-    const steps = parents === undefined ? undefined : TraceLog.grownInPlace(this.steps, length);
+    const parents = grownInPlace(this.parents, length);
+    const steps = parents === undefined ? undefined : grownInPlace(this.steps, length);
     if (parents !== undefined && steps !== undefined) {
       this.parents = parents;
       this.steps = steps;

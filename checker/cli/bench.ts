@@ -179,31 +179,13 @@ function scalingLine(label: string, workers: number, ones: readonly Timed[], man
     return { runs, machine, speedup };
   });
   const same = twins.every((runs) => runs.every((run) => run.distinct === ones[0]!.result.stats.distinct && run.generated === ones[0]!.result.stats.generated));
-  const list = (values: readonly number[], digits: number, unit: string): string => values.map((v) => v.toFixed(digits)).join(', ') + unit;
+  const times = rounds.map((r) => r.runs.map((run) => run.seconds.toFixed(2)).join(', ')).join('; ');
+  const machine = rounds.map((r) => r.machine.toFixed(2)).join(', ');
+  const speedups = rounds.map((r) => r.speedup.toFixed(2)).join(', ');
+  const shares = rounds.map((r) => (r.machine > 0 ? (100 * r.speedup) / r.machine : 0).toFixed(0)).join(', ');
   return (
-    `${label}: ${workers} one-thread runs at once took ${rounds
-      .map((r) =>
-        list(
-          r.runs.map((run) => run.seconds),
-          2,
-          '',
-        ),
-      )
-      .join('; ')} s; ` +
-    `the machine's own scaling ${list(
-      rounds.map((r) => r.machine),
-      2,
-      '×',
-    )}, the parallel explorer's speed-up ${list(
-      rounds.map((r) => r.speedup),
-      2,
-      '×',
-    )} ` +
-    `(round by round: ${list(
-      rounds.map((r) => (r.machine > 0 ? (100 * r.speedup) / r.machine : 0)),
-      0,
-      ' %',
-    )} of the machine's)${same ? '' : ' — COUNTS DIFFER FROM ONE THREAD'}`
+    `${label}: ${workers} one-thread runs at once took ${times} s; the machine's own scaling ${machine}×, ` +
+    `the parallel explorer's speed-up ${speedups}× (round by round: ${shares} % of the machine's)${same ? '' : ' — COUNTS DIFFER FROM ONE THREAD'}`
   );
 }
 

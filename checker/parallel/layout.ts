@@ -6,6 +6,8 @@
  * message.
  */
 
+import { growableWords, grownInPlace } from '../growable.ts';
+
 /** Indices of the control words (`Int32Array` over a SharedArrayBuffer). */
 export const CTL = {
   /** Bumped by the coordinator to start a phase; helpers wait on it. */
@@ -72,25 +74,9 @@ export function partOf(hi: number, parts: number): number {
 
 const TWO_POW_M32 = 1 / 4294967296;
 
-/** Bytes a buffer of `sharedWords` can grow to in place: 2^32, V8's limit for a growable buffer; beyond it a buffer is replaced by a larger copy. */
-const MAX_GROWABLE_BYTES = 2 ** 32;
-
-/**
- * `length` words of shared memory in a buffer that can grow in place (see
- * `grownWords`; address space is reserved, not memory), or of fixed size
- * where that cannot be reserved. The view has a fixed length: views that
- * track a growing buffer's length are much slower.
- */
+/** `length` words of shared memory in a buffer that grows in place (see `growableWords`). */
 export function sharedWords(length: number): Int32Array {
-  const bytes = Math.max(1, length) * 4;
-  if (bytes <= MAX_GROWABLE_BYTES) {
-    try {
-      return new Int32Array(new SharedArrayBuffer(bytes, { maxByteLength: MAX_GROWABLE_BYTES }), 0, Math.max(1, length));
-    } catch {
-      // The address space could not be reserved: a buffer of fixed size, copied when it grows.
-    }
-  }
-  return new Int32Array(new SharedArrayBuffer(bytes));
+  return growableWords(Math.max(1, length), true);
 }
 
 /**
@@ -104,12 +90,8 @@ export function sharedWords(length: number): Int32Array {
  * grew: 2.8 GB resident, 1.7 GB with a collection forced after each level).
  */
 export function grownWords(words: Int32Array, length: number, keep: number): Int32Array {
-  const buffer = words.buffer as SharedArrayBuffer;
-  const bytes = length * 4;
-  if (buffer.growable && bytes <= buffer.maxByteLength) {
-    if (bytes > buffer.byteLength) buffer.grow(bytes);
-    return new Int32Array(buffer, 0, length);
-  }
+  const grown = grownInPlace(words, length);
+  if (grown !== undefined) return grown;
   const fresh = sharedWords(length);
   fresh.set(words.subarray(0, keep));
   return fresh;
