@@ -14,6 +14,9 @@ describe('bench uart-toy: the machine scaling line', () => {
     expect(scaling).toMatch(
       /took \d+\.\d\d, \d+\.\d\d; \d+\.\d\d, \d+\.\d\d s; the machine's own scaling \d+\.\d\d, \d+\.\d\d×, the parallel explorer's speed-up \d+\.\d\d, \d+\.\d\d× \(round by round: \d+, \d+ % of the machine's\)$/,
     );
+    expect(lines.find((l) => l.startsWith('uart-toy SIZE 8: target 1.8× on 2 threads'))).toMatch(
+      /^uart-toy SIZE 8: target 1\.8× on 2 threads met in [012] of 2 rounds \(best \d+\.\d\d×, median \d+\.\d\d×\); the machine's own scaling reached 1\.8× in [012] of 2$/,
+    );
     expect(r.out).not.toContain('COUNTS DIFFER');
   });
 });
