@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { explore } from '../explore.ts';
 import type { Model } from '../model.ts';
 import { count } from '../report/format.ts';
@@ -6,6 +8,7 @@ import { canExploreInParallel, exploreParallel } from '../parallel/explore-paral
 import { Helpers, type ModelRef } from '../parallel/helpers.ts';
 import type { CheckResult } from '../result.ts';
 import { UsageError, type Side, type Subsystem } from '../subsystem.ts';
+import { coldLine, coldRun, medianOf, type ColdRun } from './bench-cold.ts';
 
 /** Options of `xenspec bench`. */
 export interface BenchOptions {
@@ -112,6 +115,16 @@ export async function runBench(print: (line: string) => void, options: BenchOpti
         `; ${size === 12 ? REFERENCE : 'quick run (SIZE 8): not comparable with the SIZE 12 references'}`,
         true,
       );
+      const bin = options.helperScript === undefined ? undefined : fileURLToPath(new URL('../bin/xenspec.js', options.helperScript));
+      if (workers >= 2 && bin !== undefined && existsSync(bin)) {
+        const ones: ColdRun[] = [];
+        const manys: ColdRun[] = [];
+        for (let r = 0; r < repeatOf(UART_TOY_REPEAT); r++) {
+          ones.push(coldRun(bin, 'uart-toy', `size-${size}`, 1));
+          manys.push(coldRun(bin, 'uart-toy', `size-${size}`, workers));
+        }
+        print(coldLine(`uart-toy SIZE ${size}`, workers, ones, manys));
+      }
     }
   }
 
@@ -203,9 +216,9 @@ export function targetLine(label: string, workers: number, rounds: readonly { re
   const target = TARGET_SHARE * workers;
   const met = rounds.filter((r) => r.speedup >= target).length;
   const allowed = rounds.filter((r) => r.machine >= target).length;
-  const sorted = rounds.map((r) => r.speedup).sort((x, y) => x - y);
-  const middle = sorted.length === 0 ? 0 : sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-  const best = sorted.length === 0 ? 0 : sorted[sorted.length - 1]!;
+  const speedups = rounds.map((r) => r.speedup);
+  const middle = medianOf(speedups);
+  const best = speedups.length === 0 ? 0 : Math.max(...speedups);
   return (
     `${label}: target ${target.toFixed(1)}× on ${workers} threads met in ${met} of ${rounds.length} rounds (best ${best.toFixed(2)}×, median ${middle.toFixed(2)}×); ` +
     `the machine's own scaling reached ${target.toFixed(1)}× in ${allowed} of ${rounds.length}`
@@ -237,9 +250,7 @@ function best(runs: readonly Timed[]): Timed {
 
 /** The median exploring time of `runs`. */
 function median(runs: readonly Timed[]): number {
-  const sorted = runs.map((r) => r.result.stats.seconds).sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return medianOf(runs.map((r) => r.result.stats.seconds));
 }
 
 /** For repeated runs: that the line shows the best, and every run's time. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCliProcess as run } from '../run-cli.ts';
 
-describe('bench uart-toy: the machine scaling line', () => {
+describe('bench uart-toy: the machine scaling, target and cold lines', () => {
   it('runs the sequential explorer on every thread at once, round by round, with the one-thread counts', async () => {
     const r = run('bench', 'uart-toy', '--quick', '--repeat', '2');
     expect(r.code).toBe(0);
@@ -16,6 +16,9 @@ describe('bench uart-toy: the machine scaling line', () => {
     );
     expect(lines.find((l) => l.startsWith('uart-toy SIZE 8: target 1.8× on 2 threads'))).toMatch(
       /^uart-toy SIZE 8: target 1\.8× on 2 threads met in [012] of 2 rounds \(best \d+\.\d\d×, median \d+\.\d\d×\); the machine's own scaling reached 1\.8× in [012] of 2$/,
+    );
+    expect(lines.find((l) => l.startsWith('uart-toy SIZE 8 cold'))).toMatch(
+      /^uart-toy SIZE 8 cold \(`xenspec check` as a new process, 2 alternating pairs\): whole command \d+\.\d\d, \d+\.\d\d s on one thread, \d+\.\d\d, \d+\.\d\d s on 2 \(\d+\.\d\d× of the medians, \d+\.\d\d× the best pair\); exploring .* the best pair\)$/,
     );
     expect(r.out).not.toContain('COUNTS DIFFER');
   });
