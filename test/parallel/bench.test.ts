@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCliProcess as run } from '../run-cli.ts';
 
 describe('bench uart-toy: the machine scaling, target and cold lines', () => {
-  it('runs the sequential explorer on every thread at once, round by round, with the one-thread counts', async () => {
+  it('runs the sequential explorer on every thread at once, round by round, with the one-thread counts, then prints the target line and the cold pairs', async () => {
     const r = run('bench', 'uart-toy', '--quick', '--repeat', '2');
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
