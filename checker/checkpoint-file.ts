@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { z } from 'zod';
+import { lazySchema } from './lazy-zod.ts';
 import { makeFolders } from './folders.ts';
 import type { Discovery } from './result.ts';
 import { UsageError } from './subsystem.ts';
@@ -72,41 +72,44 @@ export interface Snapshot {
   readonly frontier: Int32Array;
 }
 
-const pathSchema = z.strictObject({ init: z.number().int().min(0), actions: z.array(z.number().int().min(0)) });
-const discoverySchema = z.strictObject({
-  property: z.string().max(10_000),
-  expectation: z.enum(['always', 'sometimes']),
-  kind: z.enum(['counterexample', 'witness', 'exception']),
-  path: pathSchema,
-  message: z.string().optional(),
-});
-const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const headerSchema = z.strictObject({
-  format: z.literal(CHECKPOINT_FORMAT),
-  version: z.number().int(),
-  identity: z.strictObject({
-    subsystem: z.string(),
-    config: z.string(),
-    variant: z.string().nullable(),
-    side: z.string(),
-    strategy: z.enum(['bfs', 'dfs']),
-    maxDepth: count.nullable(),
-    stopOnViolation: z.boolean(),
-    xenspec: z.string(),
-    model: z.string(),
-  }),
-  seconds: z.number().min(0),
-  generated: count,
-  depth: count,
-  pops: count,
-  depthBound: z.boolean(),
-  evaluated: z.array(count),
-  fresh: z.array(count),
-  discoveries: z.array(discoverySchema),
-  seenSize: count,
-  seenWords: count,
-  traceSize: count,
-  frontierEntries: count,
+/** The header's schema, built on first use (zod is loaded only to read a checkpoint). */
+const headerSchema = lazySchema((z) => {
+  const pathSchema = z.strictObject({ init: z.number().int().min(0), actions: z.array(z.number().int().min(0)) });
+  const discoverySchema = z.strictObject({
+    property: z.string().max(10_000),
+    expectation: z.enum(['always', 'sometimes']),
+    kind: z.enum(['counterexample', 'witness', 'exception']),
+    path: pathSchema,
+    message: z.string().optional(),
+  });
+  const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+  return z.strictObject({
+    format: z.literal(CHECKPOINT_FORMAT),
+    version: z.number().int(),
+    identity: z.strictObject({
+      subsystem: z.string(),
+      config: z.string(),
+      variant: z.string().nullable(),
+      side: z.string(),
+      strategy: z.enum(['bfs', 'dfs']),
+      maxDepth: count.nullable(),
+      stopOnViolation: z.boolean(),
+      xenspec: z.string(),
+      model: z.string(),
+    }),
+    seconds: z.number().min(0),
+    generated: count,
+    depth: count,
+    pops: count,
+    depthBound: z.boolean(),
+    evaluated: z.array(count),
+    fresh: z.array(count),
+    discoveries: z.array(discoverySchema),
+    seenSize: count,
+    seenWords: count,
+    traceSize: count,
+    frontierEntries: count,
+  });
 });
 
 /** Writes `snapshot` to `file` (a temporary file renamed into place). Throws the file system's error. */
@@ -207,7 +210,7 @@ export function readCheckpoint(file: string): Snapshot {
   } catch {
     throw damaged('its header is not JSON');
   }
-  const parsed = headerSchema.safeParse(raw);
+  const parsed = headerSchema().safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw damaged(`header ${issue.path.join('.') || 'top level'}: ${issue.message}`);

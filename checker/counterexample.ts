@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { makeFolders } from './folders.ts';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z as zodNamespace } from 'zod';
+import { lazySchema } from './lazy-zod.ts';
 import { clipLabel, clipMessage, COUNTEREXAMPLE_LIMITS as LIMITS } from './counterexample-limits.ts';
 import { formatPath, parsePath, type Path } from './path.ts';
 import { EXCEPTION_PROPERTY } from './properties.ts';
@@ -15,49 +16,52 @@ import type { Side } from './subsystem.ts';
  */
 export const COUNTEREXAMPLE_VERSION = 2;
 
-const name = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9._/-]+$/, 'letters, digits, . _ / - only');
-
-/** The schema of a counterexample file (strict: unknown fields are refused). */
-export const counterexampleSchema = z.strictObject({
-  format: z.literal('xenspec-counterexample'),
-  version: z.union([z.literal(1), z.literal(COUNTEREXAMPLE_VERSION)]),
-  subsystem: name,
-  config: name,
-  variant: name.nullable(),
-  side: z.enum(['both', 'spec', 'impl']),
-  property: z.string().min(1).max(LIMITS.propertyChars),
-  kind: z.enum(['counterexample', 'witness', 'exception', 'difference']),
-  /**
-   * Files of `xenspec diff` only: the revision `variant` was compared
-   * against (a variant id, or null for the unmodified impl).
-   */
-  against: name.nullable().optional(),
-  path: z
+function buildSchema(z: typeof zodNamespace) {
+  const name = z
     .string()
-    .max(11 * (LIMITS.pathSteps + 1))
-    .refine((p) => parsePath(p) !== undefined, 'must look like "0/3/1/2"')
-    .refine((p) => (p.match(/\//g)?.length ?? 0) <= LIMITS.pathSteps, `must be at most ${LIMITS.pathSteps} steps`),
-  /** Readable label of each state's incoming action, starting with `init #k`. */
-  actions: z
-    .array(z.string().max(LIMITS.labelChars))
     .min(1)
-    .max(LIMITS.pathSteps + 1),
-  /** Fingerprint of each state along the path (16 hex digits); for an exception thrown by the last step, one fewer. */
-  fingerprints: z
-    .array(z.string().regex(/^[0-9a-f]{16}$/))
-    .min(1)
-    .max(LIMITS.pathSteps + 1),
-  message: z.string().max(LIMITS.messageChars).optional(),
-  /** sha256 of the canonical JSON of every other field: detects edits and corruption. */
-  digest: z.string().regex(/^[0-9a-f]{64}$/),
-});
+    .max(200)
+    .regex(/^[A-Za-z0-9._/-]+$/, 'letters, digits, . _ / - only');
+  return z.strictObject({
+    format: z.literal('xenspec-counterexample'),
+    version: z.union([z.literal(1), z.literal(COUNTEREXAMPLE_VERSION)]),
+    subsystem: name,
+    config: name,
+    variant: name.nullable(),
+    side: z.enum(['both', 'spec', 'impl']),
+    property: z.string().min(1).max(LIMITS.propertyChars),
+    kind: z.enum(['counterexample', 'witness', 'exception', 'difference']),
+    /**
+     * Files of `xenspec diff` only: the revision `variant` was compared
+     * against (a variant id, or null for the unmodified impl).
+     */
+    against: name.nullable().optional(),
+    path: z
+      .string()
+      .max(11 * (LIMITS.pathSteps + 1))
+      .refine((p) => parsePath(p) !== undefined, 'must look like "0/3/1/2"')
+      .refine((p) => (p.match(/\//g)?.length ?? 0) <= LIMITS.pathSteps, `must be at most ${LIMITS.pathSteps} steps`),
+    /** Readable label of each state's incoming action, starting with `init #k`. */
+    actions: z
+      .array(z.string().max(LIMITS.labelChars))
+      .min(1)
+      .max(LIMITS.pathSteps + 1),
+    /** Fingerprint of each state along the path (16 hex digits); for an exception thrown by the last step, one fewer. */
+    fingerprints: z
+      .array(z.string().regex(/^[0-9a-f]{16}$/))
+      .min(1)
+      .max(LIMITS.pathSteps + 1),
+    message: z.string().max(LIMITS.messageChars).optional(),
+    /** sha256 of the canonical JSON of every other field: detects edits and corruption. */
+    digest: z.string().regex(/^[0-9a-f]{64}$/),
+  });
+}
+
+/** The schema of a counterexample file (strict: unknown fields are refused), built on first use. */
+export const counterexampleSchema = lazySchema(buildSchema);
 
 /** A counterexample (or witness) as saved on disk. */
-export type CounterexampleFile = z.infer<typeof counterexampleSchema>;
+export type CounterexampleFile = zodNamespace.infer<ReturnType<typeof buildSchema>>;
 
 /** The content of a file before its digest is added. */
 export type CounterexampleBody = Omit<CounterexampleFile, 'digest' | 'format' | 'version'>;
@@ -178,7 +182,7 @@ export function readCounterexample(filePath: string): CounterexampleFile & { rea
 }
 
 function validate(raw: unknown, filePath: string): CounterexampleFile & { readonly parsedPath: Path } {
-  const parsed = counterexampleSchema.safeParse(raw);
+  const parsed = counterexampleSchema().safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length === 0 ? 'top level' : issue.path.join('.');

@@ -20,7 +20,7 @@ function checkAndFile(...argv: string[]): { run: ReturnType<typeof runCliProcess
 
 /** Reseals `file` after `edit`: a file whose digest matches a forged content. */
 function forge(file: string, edit: (f: CounterexampleFile) => Record<string, unknown>): string {
-  const original = counterexampleSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const original = counterexampleSchema().parse(JSON.parse(readFileSync(file, 'utf8')));
   const { digest: _d, format: _f, version: _v, ...body } = edit(original) as CounterexampleFile;
   const out = join(tmp(), 'forged.json');
   writeFileSync(out, JSON.stringify(sealCounterexample(body)));
