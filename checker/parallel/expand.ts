@@ -378,10 +378,15 @@ function grownWords(from: Int32Array, length: number): Int32Array {
 }
 
 /**
- * Entries of a thread's cache of known fingerprints (2^17: 1 MiB). Argo's default impl, whose candidates are
- * 127-word states, ran 6 % faster on two threads than with 2^14 (128 KiB; 3 of 4 paired runs); uart-toy, no different.
+ * Entries of a thread's cache of known fingerprints (2^14: 128 KiB, within a core's L2 cache, as the sequential
+ * explorer's recent-lookup cache). With 2^17 (1 MiB) every lookup of the 31.6 million on uart-toy SIZE 12 tended to
+ * miss the L2 cache: on 2026-12-02, CPU samples of the expand phase fell from 4,200-4,300 to 2,400-2,600 with 2^14,
+ * the commit phase rose from ~1,150 to 1,480-1,640 (more candidates reach it), and the explorer's samples against the
+ * model's (its step and hashing, the same work in every variant) went from 2.08-2.13 to 1.86; 2^13 was no better,
+ * 2^12 worse. Argo's default impl on two threads: 34.3-35.3 s against 36.2-38.3 s. (An earlier day had measured
+ * Argo 6 % faster with 2^17, uart-toy no different.)
  */
-const KNOWN_ENTRIES = 1 << 17;
+const KNOWN_ENTRIES = 1 << 14;
 
 /** Moves share `part` of `parts` of the fingerprints of `from` into `to` (a growth of the table, shared among the threads); returns those left for `placeRest`. */
 export function rehashPart(from: SharedArrayBuffer, to: SharedArrayBuffer, part: number, parts: number): number[] {
