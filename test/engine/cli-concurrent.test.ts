@@ -35,14 +35,16 @@ function blocks(out: string): { subsystem: string; counts: string; verdict: stri
 
 describe('several one-thread targets at once (check with more than one target)', () => {
   it('runs two at a time on two workers, prints them in order, with the counts of one at a time', () => {
-    const args = ['check', 'argo', 'pcid', 'vpl011', 'shadow-oos', '--config', 'small', '--no-progress'];
+    // Three targets on two workers: the third waits for a free one, and results are printed in the targets' order whichever ends first.
+    // (shadow-oos's small lockstep product, ~32 s a run here, was a fourth; every-subsystem.test.ts runs it on 1, 2 and 3 workers.)
+    const args = ['check', 'argo', 'pcid', 'vpl011', '--config', 'small', '--no-progress'];
     const together = runCliProcess(...args, '--workers', '2');
     const apart = runCliProcess(...args, '--workers', '1');
     expect(together.code).toBe(0);
     expect(apart.code).toBe(0);
-    expect(together.out).toContain('checking 4 targets, 2 at a time (each runs on one thread); results in order');
+    expect(together.out).toContain('checking 3 targets, 2 at a time (each runs on one thread); results in order');
     expect(apart.out).not.toContain('at a time');
-    expect(blocks(together.out).map((b) => b.subsystem)).toEqual(['argo', 'pcid', 'vpl011', 'shadow-oos']);
+    expect(blocks(together.out).map((b) => b.subsystem)).toEqual(['argo', 'pcid', 'vpl011']);
     expect(blocks(together.out)).toEqual(blocks(apart.out));
   });
 
