@@ -62,7 +62,7 @@ describe('every subsystem’s small config: the same result for 1, 2 and 3 worke
           if (threads > 1) expect(r.parallel?.levelsShared).toBeGreaterThan(0);
         }
         // Three full runs: shadow-oos's lockstep product took 104 s of the default 120 s limit in a slow spell of this VM
-        // (its states cannot be shared, so each run is on one thread), and once went past it.
+        // (its states cannot be shared, so each run is on one thread); a run of test/parallel failed once, most likely here.
       }, 360_000);
     }
   }
