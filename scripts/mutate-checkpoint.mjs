@@ -1,12 +1,10 @@
 // Hand mutants of the checkpoint/resume code (docs/mutation.md, run 5): applies
 // each mutant to the source in place, runs the given test files (default
-// test/engine/checkpoint.test.ts), restores the source, and prints killed or
-// survived per mutant. One at a time, in this checkout: do not edit or install
-// anything while it runs.
+// test/engine/checkpoint.test.ts and checkpoint-edges.test.ts), restores the
+// source, and prints killed or survived per mutant (see hand-mutants.mjs).
 //
 //   node scripts/mutate-checkpoint.mjs [ids,comma-separated] [test files…]
-import { readFileSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { mutant as m, runMutants } from './hand-mutants.mjs';
 
 const C = 'checker/checkpoint.ts',
   F = 'checker/checkpoint-file.ts',
@@ -16,7 +14,6 @@ const C = 'checker/checkpoint.ts',
   P = 'checker/properties.ts',
   H = 'checker/heap.ts';
 const HEAP = ['test/engine/checkpoint-cli.test.ts', '-t', 'stops cleanly before V8'];
-const m = (id, file, find, replace, desc, tests) => ({ id, file, find, replace, desc, ...(tests ? { tests } : {}) });
 const mutants = [
   // checkpoint.ts
   m('C1', C, "identity.variant ?? 'none'", "identity.variant ?? ''", 'checkpointFile: no variant named "" instead of none'),
@@ -163,26 +160,5 @@ const mutants = [
   m('H2', H, 'return h.used_heap_size > h.heap_size_limit * fraction - HEAP_RESERVE;', 'return false;', 'heapNearlyFull: never', HEAP),
 ];
 
-const only = process.argv[2] ? new Set(process.argv[2].split(',')) : undefined;
-const tests = process.argv.length > 3 ? process.argv.slice(3) : undefined;
-const counts = { killed: 0, survived: 0 };
-for (const mutant of mutants) {
-  if (only !== undefined && !only.has(mutant.id)) continue;
-  const source = readFileSync(mutant.file, 'utf8');
-  if (source.split(mutant.find).length !== 2) {
-    console.log(`${mutant.id}: its text is not found once in ${mutant.file}; skipped`);
-    continue;
-  }
-  writeFileSync(mutant.file, source.replace(mutant.find, mutant.replace));
-  let r;
-  try {
-    r = spawnSync('npx', ['vitest', 'run', ...(tests ?? mutant.tests ?? ['test/engine/checkpoint.test.ts']), '--bail', '1'], { encoding: 'utf8', timeout: 240_000 });
-  } finally {
-    writeFileSync(mutant.file, source);
-  }
-  // A timeout counts as killed, as Stryker counts it.
-  const status = r.status === 0 ? 'survived' : 'killed';
-  counts[status]++;
-  console.log(`${mutant.id} ${status}: ${mutant.desc}`);
-}
-console.log(`${counts.killed} killed, ${counts.survived} survived`);
+// Both files: the second holds the tests written for the first pass's survivors (without it, C6 and others survive).
+runMutants(mutants, ['test/engine/checkpoint.test.ts', 'test/engine/checkpoint-edges.test.ts']);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,23 +23,73 @@ export function coldRun(bin: string, subsystem: string, config: string, workers:
   const dir = mkdtempSync(join(tmpdir(), 'xenspec-bench-'));
   try {
     const json = join(dir, 'result.json');
-    const env = { ...process.env };
-    delete env.XENSPEC_REEXEC;
     const started = performance.now();
-    const child = spawnSync(process.execPath, [bin, 'check', subsystem, '--config', config, '--workers', String(workers), '--json', json], {
-      env,
-      encoding: 'utf8',
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawnSync(process.execPath, checkArgs(bin, subsystem, config, workers, json), { env: userEnv(), encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
     const wall = (performance.now() - started) / 1000;
-    if (child.status !== 0)
-      throw new Error(`check ${subsystem} --workers ${workers} as a new process exited with ${child.status ?? child.signal}: ${(child.stderr ?? '').split('\n')[0]}`);
-    const parsed = JSON.parse(readFileSync(json, 'utf8')) as { results: { stats: { seconds: number; distinct: number; generated: number } }[] };
-    const stats = parsed.results[0]!.stats;
-    return { wall, seconds: stats.seconds, distinct: stats.distinct, generated: stats.generated };
+    if (child.status !== 0) throw failed(subsystem, workers, child.status ?? child.signal, child.stderr ?? '');
+    return readRun(json, wall);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The machine's own scaling, cold: `count` one-thread `xenspec check` runs
+ * started at once as new processes (as `coldRun` starts one), each timed
+ * from the common start to its own exit. A parallel run can beat the sum of
+ * one-alone over each of these only by doing less work per state than the
+ * sequential explorer, so it bounds what `--workers count` can give on this
+ * machine at that moment.
+ */
+export async function coldTogether(bin: string, subsystem: string, config: string, count: number): Promise<ColdRun[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'xenspec-bench-'));
+  try {
+    const started = performance.now();
+    const runs = Array.from({ length: count }, (_, i) => {
+      const json = join(dir, `result-${i}.json`);
+      return new Promise<ColdRun>((resolve, reject) => {
+        const child = spawn(process.execPath, checkArgs(bin, subsystem, config, 1, json), { env: userEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+        child.on('error', reject);
+        child.on('close', (code, signal) => {
+          const wall = (performance.now() - started) / 1000;
+          if (code !== 0) reject(failed(subsystem, 1, code ?? signal, stderr));
+          else {
+            try {
+              resolve(readRun(json, wall));
+            } catch (error) {
+              reject(error instanceof Error ? error : new Error(String(error)));
+            }
+          }
+        });
+      });
+    });
+    return await Promise.all(runs);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function checkArgs(bin: string, subsystem: string, config: string, workers: number, json: string): string[] {
+  return [bin, 'check', subsystem, '--config', config, '--workers', String(workers), '--json', json];
+}
+
+/** This process's environment without the variable that marks a re-executed process, so the child re-executes itself as a user's command does. */
+function userEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.XENSPEC_REEXEC;
+  return env;
+}
+
+function failed(subsystem: string, workers: number, status: number | string | null, stderr: string): Error {
+  return new Error(`check ${subsystem} --workers ${workers} as a new process exited with ${status}: ${stderr.split('\n')[0]}`);
+}
+
+function readRun(json: string, wall: number): ColdRun {
+  const parsed = JSON.parse(readFileSync(json, 'utf8')) as { results: { stats: { seconds: number; distinct: number; generated: number } }[] };
+  const stats = parsed.results[0]!.stats;
+  return { wall, seconds: stats.seconds, distinct: stats.distinct, generated: stats.generated };
 }
 
 /**
@@ -61,6 +111,33 @@ export function coldLine(label: string, workers: number, ones: readonly ColdRun[
     `${label} cold (\`xenspec check\` as a new process, ${ones.length} alternating pairs): ` +
     `whole command ${list(ones, 'wall')} s on one thread, ${list(manys, 'wall')} s on ${workers} (${ratio('wall')}); ` +
     `exploring ${list(ones, 'seconds')} s against ${list(manys, 'seconds')} s (${ratio('seconds')})${same ? '' : ' — COUNTS DIFFER FROM ONE THREAD'}`
+  );
+}
+
+/** One cold round: the whole command's speed-up on `workers` threads, and the machine's own scaling (see `coldTogether`). */
+export interface ColdRound {
+  readonly speedup: number;
+  readonly machine: number;
+}
+
+/** Per round, the one-thread run's whole time over the parallel run's, and the sum of one-alone over each simultaneous run's whole time. */
+export function coldRounds(ones: readonly ColdRun[], manys: readonly ColdRun[], together: readonly (readonly ColdRun[])[]): ColdRound[] {
+  return together.map((runs, r) => {
+    const alone = ones[r]!.wall;
+    return { speedup: alone / manys[r]!.wall, machine: runs.reduce((sum, run) => sum + alone / run.wall, 0) };
+  });
+}
+
+/** The line for the simultaneous one-thread processes of each cold round: their whole times, the machine's own scaling, and the parallel command's speed-up as a share of it. */
+export function coldScalingLine(label: string, workers: number, ones: readonly ColdRun[], together: readonly (readonly ColdRun[])[], rounds: readonly ColdRound[]): string {
+  const same = together.every((runs) => runs.every((r) => r.distinct === ones[0]!.distinct && r.generated === ones[0]!.generated));
+  const times = together.map((runs) => runs.map((r) => r.wall.toFixed(2)).join(', ')).join('; ');
+  const list = (values: readonly number[]): string => values.map((v) => v.toFixed(2)).join(', ');
+  const shares = rounds.map((r) => ((100 * r.speedup) / r.machine).toFixed(0)).join(', ');
+  return (
+    `${label} cold: ${workers} one-thread processes at once took ${times} s (whole command); the machine's own scaling ${list(rounds.map((r) => r.machine))}× ` +
+    `(median ${medianOf(rounds.map((r) => r.machine)).toFixed(2)}×), the whole command's speed-up on ${workers} threads ${list(rounds.map((r) => r.speedup))}× ` +
+    `(round by round: ${shares} % of the machine's)${same ? '' : ' — COUNTS DIFFER FROM ONE THREAD'}`
   );
 }
 

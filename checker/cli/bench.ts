@@ -8,7 +8,7 @@ import { canExploreInParallel, exploreParallel } from '../parallel/explore-paral
 import { Helpers, type ModelRef } from '../parallel/helpers.ts';
 import type { CheckResult } from '../result.ts';
 import { UsageError, type Side, type Subsystem } from '../subsystem.ts';
-import { coldLine, coldRun, medianOf, type ColdRun } from './bench-cold.ts';
+import { coldLine, coldRounds, coldRun, coldScalingLine, coldTogether, medianOf, type ColdRun } from './bench-cold.ts';
 
 /** Options of `xenspec bench`. */
 export interface BenchOptions {
@@ -119,11 +119,17 @@ export async function runBench(print: (line: string) => void, options: BenchOpti
       if (workers >= 2 && bin !== undefined && existsSync(bin)) {
         const ones: ColdRun[] = [];
         const manys: ColdRun[] = [];
+        const together: ColdRun[][] = [];
         for (let r = 0; r < repeatOf(UART_TOY_REPEAT); r++) {
           ones.push(coldRun(bin, 'uart-toy', `size-${size}`, 1));
           manys.push(coldRun(bin, 'uart-toy', `size-${size}`, workers));
+          together.push(await coldTogether(bin, 'uart-toy', `size-${size}`, workers));
         }
-        print(coldLine(`uart-toy SIZE ${size}`, workers, ones, manys));
+        const label = `uart-toy SIZE ${size}`;
+        const rounds = coldRounds(ones, manys, together);
+        print(coldLine(label, workers, ones, manys));
+        print(coldScalingLine(label, workers, ones, together, rounds));
+        print(targetLine(`${label} cold`, workers, rounds));
       }
     }
   }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { coldLine, coldRun, medianOf, type ColdRun } from '../../checker/cli/bench-cold.ts';
+import { coldLine, coldRounds, coldRun, coldScalingLine, coldTogether, medianOf, type ColdRun } from '../../checker/cli/bench-cold.ts';
 
 const bin = join(fileURLToPath(new URL('../..', import.meta.url)), 'bin/xenspec.js');
 const run = (wall: number, seconds: number, distinct = 100, generated = 900): ColdRun => ({ wall, seconds, distinct, generated });
@@ -34,6 +34,43 @@ describe('bench: cold runs of the CLI', () => {
     expect(coldLine('x', 2, [run(2, 1)], [run(1, 0.5, 101)])).toContain('COUNTS DIFFER FROM ONE THREAD');
     expect(coldLine('x', 2, [run(2, 1)], [run(1, 0.5, 100, 901)])).toContain('COUNTS DIFFER FROM ONE THREAD');
     expect(coldLine('x', 2, [run(2, 1)], [run(1, 0.5)])).not.toContain('COUNTS DIFFER');
+  });
+
+  it('starts several one-thread runs at once, each timed from the common start to its own exit', async () => {
+    const started = performance.now();
+    const runs = await coldTogether(bin, 'uart-toy', 'size-4', 2);
+    const elapsed = (performance.now() - started) / 1000;
+    expect(runs).toHaveLength(2);
+    for (const r of runs) {
+      expect(r.distinct).toBe(50_688);
+      expect(r.generated).toBe(435_713);
+      expect(r.wall).toBeGreaterThan(r.seconds);
+      expect(r.wall).toBeLessThanOrEqual(elapsed);
+    }
+  });
+
+  it('rejects with the command’s error line when one of the simultaneous runs fails', async () => {
+    await expect(coldTogether(bin, 'no-such-model', 'small', 2)).rejects.toThrow(/exited with 2: xenspec: unknown subsystem "no-such-model"/);
+  });
+
+  it('gives per round the machine’s own scaling (the sum of alone over each simultaneous run) and the speed-up as a share of it', () => {
+    const ones = [run(6, 5), run(5, 4)];
+    const manys = [run(4, 3), run(2, 1.5)];
+    const together = [
+      [run(6, 5), run(8, 7)],
+      [run(5, 4), run(5, 4)],
+    ];
+    const rounds = coldRounds(ones, manys, together);
+    // Round 1: 6/6 + 6/8 = 1.75, speed-up 6/4 = 1.5; round 2: 5/5 + 5/5 = 2, speed-up 5/2 = 2.5.
+    expect(rounds).toEqual([
+      { speedup: 1.5, machine: 1.75 },
+      { speedup: 2.5, machine: 2 },
+    ]);
+    expect(coldScalingLine('uart-toy SIZE 12', 2, ones, together, rounds)).toBe(
+      'uart-toy SIZE 12 cold: 2 one-thread processes at once took 6.00, 8.00; 5.00, 5.00 s (whole command); ' +
+        "the machine's own scaling 1.75, 2.00× (median 1.88×), the whole command's speed-up on 2 threads 1.50, 2.50× (round by round: 86, 125 % of the machine's)",
+    );
+    expect(coldScalingLine('x', 2, ones, [[run(6, 5, 101), run(8, 7)]], rounds.slice(0, 1))).toContain('COUNTS DIFFER FROM ONE THREAD');
   });
 
   it('takes the median of an odd count as the middle value and of an even count as the mean of the middle two', () => {
