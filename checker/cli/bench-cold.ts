@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,21 +16,11 @@ export interface ColdRun {
  * process, as a user types it (its own re-execution with a larger heap
  * included: the variable that marks a re-executed process is removed from
  * its environment), and reads its counts and exploring time from the JSON
- * it writes. Throws with the command's first line of error output when it
+ * it writes. Rejects with the command's first line of error output when it
  * fails.
  */
-export function coldRun(bin: string, subsystem: string, config: string, workers: number): ColdRun {
-  const dir = mkdtempSync(join(tmpdir(), 'xenspec-bench-'));
-  try {
-    const json = join(dir, 'result.json');
-    const started = performance.now();
-    const child = spawnSync(process.execPath, checkArgs(bin, subsystem, config, workers, json), { env: userEnv(), encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-    const wall = (performance.now() - started) / 1000;
-    if (child.status !== 0) throw failed(subsystem, workers, child.status ?? child.signal, child.stderr ?? '');
-    return readRun(json, wall);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+export async function coldRun(bin: string, subsystem: string, config: string, workers: number): Promise<ColdRun> {
+  return (await startedTogether(bin, subsystem, config, [workers]))[0]!;
 }
 
 /**
@@ -41,20 +31,25 @@ export function coldRun(bin: string, subsystem: string, config: string, workers:
  * sequential explorer, so it bounds what `--workers count` can give on this
  * machine at that moment.
  */
-export async function coldTogether(bin: string, subsystem: string, config: string, count: number): Promise<ColdRun[]> {
+export function coldTogether(bin: string, subsystem: string, config: string, count: number): Promise<ColdRun[]> {
+  return startedTogether(bin, subsystem, config, new Array<number>(count).fill(1));
+}
+
+/** One `check` process per entry of `workers` (its thread count), all started at once, each timed from the common start to its own exit. */
+async function startedTogether(bin: string, subsystem: string, config: string, workers: readonly number[]): Promise<ColdRun[]> {
   const dir = mkdtempSync(join(tmpdir(), 'xenspec-bench-'));
   try {
     const started = performance.now();
-    const runs = Array.from({ length: count }, (_, i) => {
+    const runs = workers.map((n, i) => {
       const json = join(dir, `result-${i}.json`);
       return new Promise<ColdRun>((resolve, reject) => {
-        const child = spawn(process.execPath, checkArgs(bin, subsystem, config, 1, json), { env: userEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn(process.execPath, checkArgs(bin, subsystem, config, n, json), { env: userEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
         let stderr = '';
         child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
         child.on('error', reject);
         child.on('close', (code, signal) => {
           const wall = (performance.now() - started) / 1000;
-          if (code !== 0) reject(failed(subsystem, 1, code ?? signal, stderr));
+          if (code !== 0) reject(failed(subsystem, n, code ?? signal, stderr));
           else {
             try {
               resolve(readRun(json, wall));

@@ -121,8 +121,8 @@ export async function runBench(print: (line: string) => void, options: BenchOpti
         const manys: ColdRun[] = [];
         const together: ColdRun[][] = [];
         for (let r = 0; r < repeatOf(UART_TOY_REPEAT); r++) {
-          ones.push(coldRun(bin, 'uart-toy', `size-${size}`, 1));
-          manys.push(coldRun(bin, 'uart-toy', `size-${size}`, workers));
+          ones.push(await coldRun(bin, 'uart-toy', `size-${size}`, 1));
+          manys.push(await coldRun(bin, 'uart-toy', `size-${size}`, workers));
           together.push(await coldTogether(bin, 'uart-toy', `size-${size}`, workers));
         }
         const label = `uart-toy SIZE ${size}`;

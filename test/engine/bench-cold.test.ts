@@ -7,17 +7,17 @@ const bin = join(fileURLToPath(new URL('../..', import.meta.url)), 'bin/xenspec.
 const run = (wall: number, seconds: number, distinct = 100, generated = 900): ColdRun => ({ wall, seconds, distinct, generated });
 
 describe('bench: cold runs of the CLI', () => {
-  it('runs `xenspec check` as a new process and reads its counts from the JSON it writes', () => {
+  it('runs `xenspec check` as a new process and reads its counts from the JSON it writes', async () => {
     // uart-toy SIZE 4: SPIN's and TLC's counts (the README's fixture table).
-    const r = coldRun(bin, 'uart-toy', 'size-4', 2);
+    const r = await coldRun(bin, 'uart-toy', 'size-4', 2);
     expect(r.distinct).toBe(50_688);
     expect(r.generated).toBe(435_713);
     expect(r.seconds).toBeGreaterThan(0);
     expect(r.wall).toBeGreaterThan(r.seconds);
   });
 
-  it('throws with the command’s error line when it fails', () => {
-    expect(() => coldRun(bin, 'no-such-model', 'small', 1)).toThrow(/exited with 2: xenspec: unknown subsystem "no-such-model"/);
+  it('rejects with the command’s error line when it fails', async () => {
+    await expect(coldRun(bin, 'no-such-model', 'small', 1)).rejects.toThrow(/exited with 2: xenspec: unknown subsystem "no-such-model"/);
   });
 
   it('prints every run and the speed-ups of the medians and of the best pair, whole command and exploring', () => {
